@@ -1,0 +1,74 @@
+//! The on-disk oxigraph store: open it, replace one document's graph in one
+//! transaction, drop a graph, load the ontology. Nothing else writes to it.
+
+use crate::rdf::DocQuads;
+use crate::vocab;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef};
+use oxigraph::store::{StorageError, Store};
+use std::path::{Path, PathBuf};
+
+/// The ontology, compiled in; `lantai ingest` loads it into its own graph.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/lantai.ttl");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store at {path}: {source}")]
+    Open { path: PathBuf, source: StorageError },
+    #[error("no store at {0} (run `lantai ingest` first, or give --store)")]
+    Missing(PathBuf),
+    #[error("store error: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot load the ontology: {0}")]
+    Ontology(String),
+}
+
+/// Open (creating it if needed) the store for writing.
+pub fn open(path: &Path) -> Result<Store, StoreError> {
+    Store::open(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })
+}
+
+/// Open an existing store; a missing folder is an error, not a new empty store.
+pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+    if !path.is_dir() {
+        return Err(StoreError::Missing(path.to_owned()));
+    }
+    open(path)
+}
+
+/// Replace a document's graph atomically: readers see the old graph or the new
+/// one, never a mix, and a failure leaves the old graph in place.
+pub fn replace_graph(store: &Store, doc: &DocQuads) -> Result<(), StoreError> {
+    let mut tx = store.start_transaction()?;
+    tx.clear_graph(GraphNameRef::NamedNode(doc.graph.as_ref()))?;
+    tx.insert_named_graph(doc.graph.as_ref());
+    tx.extend(doc.quads.iter());
+    tx.commit()?;
+    Ok(())
+}
+
+/// Drop one document's graph. Returns false when there was no such graph.
+pub fn remove_graph(store: &Store, graph: &str) -> Result<bool, StoreError> {
+    let node = NamedNode::new_unchecked(graph);
+    if !store.contains_named_graph(node.as_ref())? {
+        return Ok(false);
+    }
+    let mut tx = store.start_transaction()?;
+    tx.remove_named_graph(node.as_ref())?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// (Re)load the ontology into its own named graph.
+pub fn load_ontology(store: &Store) -> Result<(), StoreError> {
+    let graph = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
+    let mut tx = store.start_transaction()?;
+    tx.clear_graph(graph)?;
+    tx.load_from_slice(
+        oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph),
+        ONTOLOGY_TTL,
+    )
+    .map_err(|e| StoreError::Ontology(e.to_string()))?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! IRIs of every term the graph uses (GRAPH.md), and the minting of entity
+//! and document IRIs. The only place where an IRI string is written.
+
+use crate::model::EntityType;
+
+pub const LT: &str = "https://w3id.org/lantai/ontology#";
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+
+/// Base of entity IRIs: `<ID>{type}/{label}`.
+pub const ID: &str = "https://w3id.org/lantai/id/";
+/// Base of document IRIs: `<DOC>{file name}`.
+pub const DOC: &str = "https://w3id.org/lantai/doc/";
+/// The named graph that holds the ontology itself.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/lantai/ontology";
+
+/// The prefixes of GRAPH.md, in the order exports and queries declare them.
+pub const PREFIXES: [(&str, &str); 8] = [
+    ("lt", LT),
+    ("org", ORG),
+    ("dcterms", DCTERMS),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("skos", SKOS),
+    ("xsd", XSD),
+    ("ltid", ID),
+];
+
+pub fn lt(local: &str) -> String {
+    format!("{LT}{local}")
+}
+
+/// Percent-encode what may not stand in an IRI path segment; Chinese text stays
+/// readable (IRIs allow it).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '.' | '_' | '~' => out.push(c),
+            c if (c as u32) >= 0xA0 && !c.is_whitespace() && !is_private_or_special(c) => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_private_or_special(c: char) -> bool {
+    let u = c as u32;
+    (0xE000..=0xF8FF).contains(&u) || (0xFFF0..=0xFFFF).contains(&u) || (0xD800..=0xDFFF).contains(&u)
+}
+
+/// Where an entity's identity holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// One node across every document (units, publications, events with a full name).
+    Global,
+    /// A person is one node per name and locality (see link.rs for why).
+    Locality(String),
+    /// A short form that could not be resolved: a node of this document only.
+    Document(String),
+}
+
+/// The IRI of an entity: a pure function of its type, canonical label and scope.
+pub fn entity_iri(kind: EntityType, label: &str, scope: &Scope) -> String {
+    let label = encode_segment(label);
+    match scope {
+        Scope::Global => format!("{ID}{}/{label}", kind.slug()),
+        Scope::Locality(place) => format!("{ID}{}/{}/{label}", kind.slug(), encode_segment(place)),
+        Scope::Document(doc) => format!("{ID}local/{}/{}/{label}", encode_segment(doc), kind.slug()),
+    }
+}
+
+/// The IRI (and named graph) of a document, from its file's base name.
+pub fn document_iri(file_name: &str) -> String {
+    format!("{DOC}{}", encode_segment(file_name))
+}
+
+/// A stable IRI for a node that stands for a statement (membership, assertion).
+pub fn statement_iri(kind: &str, parts: &[&str]) -> String {
+    format!("{ID}{kind}/{:016x}", fnv1a(parts))
+}
+
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0u8)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_labels_stay_readable_and_reserved_characters_are_encoded() {
+        assert_eq!(encode_segment("沈阳市档案馆"), "沈阳市档案馆");
+        assert_eq!(encode_segment("a b/c#"), "a%20b%2Fc%23");
+        assert_eq!(encode_segment("营商下午茶(党建版)"), "营商下午茶%28党建版%29");
+    }
+
+    #[test]
+    fn entity_iri_depends_only_on_type_label_and_scope() {
+        let a = entity_iri(EntityType::Unit, "沈阳市档案馆", &Scope::Global);
+        assert_eq!(a, entity_iri(EntityType::Unit, "沈阳市档案馆", &Scope::Global));
+        assert_ne!(a, entity_iri(EntityType::Publication, "沈阳市档案馆", &Scope::Global));
+        let local = entity_iri(EntityType::Unit, "市档案馆", &Scope::Document("x.txt".into()));
+        assert!(local.contains("/local/x.txt/"));
+    }
+}
