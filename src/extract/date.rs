@@ -1,0 +1,120 @@
+//! Dates in the text (`2021年5月底`, `6月9日`, `今年3月`, `去年`, `2023-02-15`),
+//! resolved against the year the document speaks of.
+
+use crate::model::DateValue;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A date expression found in a sentence: byte span and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub value: DateValue,
+}
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<iso>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)",
+            r"|(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|前年|明年))?",
+            r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[1-3]\d|0?[1-9])日)?)?"
+        ))
+        .expect("date pattern")
+    })
+}
+
+/// All dates in `text`; `year` is the document's year, for `今年`/`去年` and
+/// for a month and day given without a year. Spans are relative to `text`.
+pub fn find_dates(text: &str, year: Option<i32>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in pattern().captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        if m.as_str().is_empty() {
+            continue;
+        }
+        let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u32>().ok());
+        let value = if let Some(y) = c.name("iso") {
+            let y = y.as_str().parse().unwrap_or(0);
+            DateValue::Day(y, num("im").unwrap_or(1), num("id").unwrap_or(1))
+        } else {
+            let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).or_else(|| {
+                let rel = c.name("rel")?.as_str();
+                let base = year?;
+                Some(match rel {
+                    "去年" => base - 1,
+                    "前年" => base - 2,
+                    "明年" => base + 1,
+                    _ => base,
+                })
+            });
+            let explicit_year = c.name("y").is_some() || c.name("rel").is_some();
+            // A lone month/day takes the document's year.
+            let y = if explicit_year { y } else { year };
+            match (y, num("m"), num("d")) {
+                (Some(y), Some(m), Some(d)) => DateValue::Day(y, m, d),
+                (Some(y), Some(m), None) => DateValue::Month(y, m),
+                (Some(y), None, _) if explicit_year => DateValue::Year(y),
+                (None, Some(m), Some(d)) => DateValue::MonthDay(m, d),
+                _ => continue,
+            }
+        };
+        if let DateValue::Day(_, m, d) | DateValue::MonthDay(m, d) = value {
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                continue;
+            }
+        }
+        out.push(DateMention { start: m.start(), end: m.end(), value });
+    }
+    out
+}
+
+/// The year an anniversary names: `建党100周年` / `中国共产党成立100周年` →
+/// 2021, `新中国成立70周年` → 2019.
+pub fn anniversary_year(text: &str) -> Option<i32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)(\d{1,3})周年").expect("anniversary")
+    });
+    let c = re.captures(text)?;
+    let n: i32 = c[2].parse().ok()?;
+    let base = match &c[1] {
+        "建党" | "中国共产党成立" => 1921,
+        _ => 1949,
+    };
+    Some(base + n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, year: Option<i32>) -> Vec<String> {
+        find_dates(text, year).into_iter().map(|d| d.value.iso()).collect()
+    }
+
+    #[test]
+    fn full_and_partial_dates() {
+        assert_eq!(values("于2021年5月底完成印刷", None), ["2021-05"]);
+        assert_eq!(values("6月9日,结合国际档案日", Some(2021)), ["2021-06-09"]);
+        assert_eq!(values("6月3日,省委党史研究室", None), ["--06-03"]);
+        assert_eq!(values("2023-02-15 星期三", None), ["2023-02-15"]);
+        assert_eq!(values("成立于1998年,设主任", None), ["1998"]);
+        assert_eq!(values("7月,全省党史三卷编写", Some(2021)), ["2021-07"]);
+    }
+
+    #[test]
+    fn relative_years_need_the_document_year() {
+        assert_eq!(values("今年3月全省党史工作会议", Some(2016)), ["2016-03"]);
+        assert_eq!(values("去年以来,利用主题党日", Some(2023)), ["2022"]);
+        assert!(values("去年以来", None).is_empty());
+    }
+
+    #[test]
+    fn anniversaries_name_a_year() {
+        assert_eq!(anniversary_year("庆祝中国共产党成立100周年"), Some(2021));
+        assert_eq!(anniversary_year("庆祝新中国成立70周年——文史风华"), Some(2019));
+        assert_eq!(anniversary_year("党史学习"), None);
+    }
+}

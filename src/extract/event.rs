@@ -1,0 +1,382 @@
+//! Events: a noun phrase ending with an event noun (`…工作会议`, `…图片展`,
+//! `…培训班`, `…首发式`, `…主题实践活动`), with its quoted or marked title
+//! (`“百年足迹”路桥党史图片展`, `《…》清廉书画展`); `全国、全省和全市…会议`
+//! distributed over its places; `党的十八大`; visits (`X到Y调研`); and for each
+//! its date, place, organisers (`由…主办`, `…举办`, `会同…`) and participants
+//! (`出席`, `陪同`, people named with it).
+
+use super::date;
+use super::{topic, Ctx, Mention, Sent};
+use crate::lexicon;
+use crate::model::{DateValue, EntityType, RelationType};
+use crate::segment::Token;
+
+/// Verbs whose subject organises the event that follows.
+const ORGANISING: &[&str] = &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动"];
+/// Verbs whose subject takes part in the event that follows.
+const TAKING_PART: &[&str] = &["出席", "参加", "参观", "陪同", "列席", "观看", "参与"];
+/// Visits: `X到Y调研`.
+const VISIT_VERBS: &[&str] = &["巡回指导", "调研", "视察", "考察", "慰问", "检查指导"];
+/// Words that may stand inside an event name although jieba tags them as verbs.
+const NAME_VERBS: &[&str] = &[
+    "编写", "联", "进", "建", "树", "学习", "教育", "宣传", "征集", "庆祝", "纪念", "迎接", "表彰", "工作",
+    "研究", "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理",
+];
+/// Words that end an event name on its left.
+const STOP: &[&str] = &[
+    "在", "于", "对", "向", "由", "把", "被", "将", "了", "和", "与", "及", "并", "等", "以", "为", "是", "有",
+    "结合", "配合", "会同", "联合", "邀请", "通过", "完成", "落实", "贯彻", "围绕", "根据", "按照", "听取",
+    "传达", "汇报", "报送", "到", "作", "给予", "取得", "成为", "获得", "获", "也", "还", "又", "积极", "大力",
+    "先后", "正在", "已经", "首场", "各类", "一系列", "这", "该", "其", "各", "一", "次", "个", "项", "场",
+];
+const GENERIC_CAMPAIGNS: &[&str] = &["活动", "宣传活动", "主题活动", "实践活动", "系列活动", "纪念活动", "竞赛", "比赛", "展", "展览"];
+const PREFIX_PLACES: &[&str] = &["全国", "全省", "全市", "全区", "全县", "省", "市", "区", "县"];
+
+pub fn extract(ctx: &mut Ctx) {
+    for si in 0..ctx.sents.len() {
+        let phrases = noun_phrases(&ctx.sents[si]);
+        for (start, end, sub) in phrases {
+            add_phrase(ctx, si, start, end, sub);
+        }
+        party_congress(ctx, si);
+        visits(ctx, si);
+    }
+    let events: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Event).collect();
+    for e in events {
+        attributes(ctx, e);
+        organisers(ctx, e);
+        participants(ctx, e);
+    }
+}
+
+/// Event noun phrases in a sentence: (start, end, sub-class).
+fn noun_phrases(s: &Sent) -> Vec<(usize, usize, &'static str)> {
+    let lx = lexicon::get();
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        let Some((noun, sub)) = lx.event_suffix_of(t.word).or_else(|| {
+            // a noun split over two tokens: `图片|展`
+            let two = k.checked_sub(1).map(|p| s.slice(toks[p].start, t.end))?;
+            lx.event_suffix_of(two).filter(|(n, _)| n.len() > t.word.len())
+        }) else {
+            continue;
+        };
+        if !is_event_token(t, noun) {
+            continue;
+        }
+        let noun_start = t.end - noun.len();
+        let start = extend_left(s, k, noun_start);
+        out.push((start, t.end, sub));
+    }
+    out
+}
+
+/// `开展`, `发展` end with `展` but are verbs; an event noun token is a noun.
+fn is_event_token(t: &Token, noun: &str) -> bool {
+    if noun.chars().count() >= 2 {
+        return t.word.ends_with(noun) && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
+    }
+    t.word == noun && t.tag != "v" || t.word.len() > noun.len() && t.tag.starts_with('n')
+}
+
+/// Where the event name starts: back over name-like words, quoted titles and
+/// 《》 titles, up to a stop word, a verb or punctuation.
+fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
+    let toks = &s.tokens;
+    let mut start = noun_start.min(toks[k].start.max(noun_start));
+    if toks[k].start < noun_start && name_like(&toks[k]) {
+        start = toks[k].start;
+    }
+    let mut j = k;
+    let max = 40 * 3;
+    while j > 0 {
+        let t = &toks[j - 1];
+        if t.end != start {
+            break;
+        }
+        if matches!(t.word, "”" | "》" | "’") {
+            // take the whole quoted or marked title
+            let open = match t.word {
+                "”" => "“",
+                "’" => "‘",
+                _ => "《",
+            };
+            let Some(o) = s.slice(s.start, t.start).rfind(open) else { break };
+            start = s.start + o;
+            while j > 0 && toks[j - 1].start >= start {
+                j -= 1;
+            }
+            continue;
+        }
+        if !name_like(t) || noun_start - t.start > max {
+            break;
+        }
+        start = t.start;
+        j -= 1;
+    }
+    start
+}
+
+fn name_like(t: &Token) -> bool {
+    if STOP.contains(&t.word) || t.word.chars().all(|c| c.is_ascii_punctuation() || "，、。;:“‘《".contains(c)) {
+        return false;
+    }
+    let tag = t.tag;
+    tag.starts_with('n')
+        || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "m" | "nt" | "ns")
+        || NAME_VERBS.contains(&t.word)
+        || t.word == "·"
+        || t.word == "暨"
+        || t.word == "的" && false
+}
+
+fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static str) {
+    let s = &ctx.sents[si];
+    let label = s.slice(start, end).to_owned();
+    if GENERIC_CAMPAIGNS.contains(&label.as_str()) || label.chars().count() < 2 {
+        return;
+    }
+    if ctx.in_title(s, start) && !label.starts_with('《') {
+        return;
+    }
+    for (p, l) in distribute(s, start, &label) {
+        let mut m = Mention::new(EntityType::Event, &l, p, end, si);
+        m.subclass = Some(sub);
+        if l.starts_with('《') {
+            if let Some((t, rest)) = l[3..].split_once('》') {
+                m.alt.push(l.clone());
+                m.surface = format!("{t}{rest}");
+            }
+        }
+        ctx.add(m);
+    }
+}
+
+/// `全国、全省和全市党史和文献工作会议` is three meetings: (start, label) each.
+fn distribute(s: &Sent, start: usize, label: &str) -> Vec<(usize, String)> {
+    let mut out = vec![(start, label.to_owned())];
+    let Some(own) = PREFIX_PLACES.iter().find(|p| label.starts_with(*p)) else { return out };
+    let body = &label[own.len()..];
+    let mut before = &s.text[..start - s.start];
+    loop {
+        let Some(sep) = ["、", "和", "及"].iter().find(|x| before.ends_with(*x)) else { break };
+        let b = &before[..before.len() - sep.len()];
+        let Some(p) = PREFIX_PLACES.iter().find(|p| b.ends_with(*p)) else { break };
+        let at = b.len() - p.len();
+        out.push((s.start + at, format!("{p}{body}")));
+        before = &b[..at];
+    }
+    out
+}
+
+/// `党的十八大`, `党的二十大`: the national congresses.
+fn party_congress(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let mut found = Vec::new();
+    for (i, _) in s.text.match_indices("党的") {
+        let rest = &s.text[i + "党的".len()..];
+        let num: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+        if num.is_empty() || !rest[num.len()..].starts_with('大') {
+            continue;
+        }
+        let written = format!("党的{num}大");
+        found.push((s.start + i, written.len(), format!("中国共产党第{num}次全国代表大会"), written));
+    }
+    for (start, len, label, written) in found {
+        let mut m = Mention::new(EntityType::Event, &label, start, start + len, si);
+        m.subclass = Some("Meeting");
+        m.alt.push(written);
+        ctx.add(m);
+    }
+}
+
+/// `袁家军到省委党史和文献研究室调研`, `…指导组来路桥巡回指导`.
+fn visits(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let mut found = Vec::new();
+    for verb in VISIT_VERBS {
+        for (vi, _) in s.text.match_indices(verb) {
+            let before = &s.text[..vi];
+            let Some(go) = ["到", "来", "赴"].iter().filter_map(|w| before.rfind(w).map(|i| (i, w.len()))).max() else { continue };
+            let place = &before[go.0 + go.1..];
+            if place.is_empty() || place.chars().count() > 16 || place.contains([',', '。', '、']) {
+                continue;
+            }
+            let actors: Vec<usize> = ctx
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.sentence == si && m.end <= s.start + go.0 && matches!(m.kind, EntityType::Person | EntityType::Unit))
+                .map(|(i, _)| i)
+                .collect();
+            let Some(&first) = actors.first() else { continue };
+            let who = ctx.mentions[first].surface.clone();
+            let label = format!("{who}{}{place}{verb}", &s.text[go.0..go.0 + go.1]);
+            found.push((s.start + go.0, s.start + vi + verb.len(), label, place.to_owned(), actors));
+        }
+    }
+    for (start, end, label, place, actors) in found {
+        let mut m = Mention::new(EntityType::Event, &label, start, end, si);
+        m.subclass = Some("Visit");
+        m.place = Some(place);
+        let e = ctx.add(m);
+        for a in actors {
+            ctx.relate(RelationType::Participant, e, a, None, si);
+        }
+    }
+}
+
+/// Date and place of an event.
+fn attributes(ctx: &mut Ctx, e: usize) {
+    let m = &ctx.mentions[e];
+    let s = &ctx.sents[m.sentence];
+    let dates = date::find_dates(s.text, ctx.year);
+    let before = dates.iter().filter(|d| s.start + d.end <= m.start).last();
+    let any = before.or(dates.first());
+    let mut value = any.map(|d| d.value.clone());
+    if value.is_none() {
+        value = date::anniversary_year(&m.surface).map(DateValue::Year);
+    }
+    if value.is_none() && m.date.is_none() {
+        let present = ["今年", "目前", "正在", "近日", "日前"].iter().any(|w| s.text.contains(w));
+        if (ctx.yearbook || present) && m.subclass != Some("HistoricalEvent") {
+            value = ctx.year.map(DateValue::Year);
+        }
+    }
+    let place = place_of(ctx, e);
+    let m = &mut ctx.mentions[e];
+    if m.date.is_none() {
+        m.date = value;
+    }
+    if m.place.is_none() {
+        m.place = place;
+    }
+}
+
+/// `在X举办`: X, when X is a unit named in the sentence before the event.
+fn place_of(ctx: &Ctx, e: usize) -> Option<String> {
+    let m = &ctx.mentions[e];
+    let s = &ctx.sents[m.sentence];
+    ctx.in_sentence(EntityType::Unit, m.sentence).into_iter().find_map(|u| {
+        let um = &ctx.mentions[u];
+        let lead = &s.text[..um.start - s.start];
+        let after = &s.text[um.end - s.start..];
+        (lead.ends_with('在') && um.end <= m.start && ["举办", "举行", "召开", "开幕"].iter().any(|v| after.starts_with(v)))
+            .then(|| um.surface.clone())
+    })
+}
+
+/// The actors of the nearest organising verb before the event, or named in
+/// the event itself (`区委常委会`).
+fn organisers(ctx: &mut Ctx, e: usize) {
+    let (si, start) = (ctx.mentions[e].sentence, ctx.mentions[e].start);
+    if matches!(ctx.mentions[e].subclass, Some("HistoricalEvent") | Some("Visit")) {
+        return;
+    }
+    let s = &ctx.sents[si];
+    let before = &s.text[..start - s.start];
+    let inner = ctx
+        .in_sentence(EntityType::Unit, si)
+        .into_iter()
+        .find(|&u| ctx.mentions[u].start == start && ctx.mentions[u].end < ctx.mentions[e].end);
+    let mut actors = Vec::new();
+    if let Some(u) = inner {
+        actors.push(u);
+    } else if let Some(at) = ORGANISING.iter().filter_map(|v| before.rfind(v)).max() {
+        actors = topic::actors_before(ctx, si, s.start + at);
+        let text = ctx.sents[si].text;
+        let partner = actors.iter().any(|&u| {
+            let lead = &text[..ctx.mentions[u].start - ctx.sents[si].start];
+            ["配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
+        });
+        if partner {
+            if let Some(subject) = topic::implicit_subject(ctx, si) {
+                if !actors.contains(&subject) {
+                    actors.push(subject);
+                }
+            }
+        }
+    } else if let Some(u) = by_agent(ctx, si, start) {
+        actors.push(u);
+    }
+    for u in actors {
+        ctx.relate(RelationType::Organizer, e, u, None, si);
+    }
+}
+
+/// `由X主办`.
+fn by_agent(ctx: &Ctx, si: usize, _start: usize) -> Option<usize> {
+    let s = &ctx.sents[si];
+    let i = s.text.find('由')?;
+    let rest = &s.text[i..];
+    if !["主办", "承办", "举办", "组织"].iter().any(|v| rest.contains(v)) {
+        return None;
+    }
+    ctx.in_sentence(EntityType::Unit, si).into_iter().find(|&u| ctx.mentions[u].start == s.start + i + '由'.len_utf8())
+}
+
+/// People and units of a sentence that take part: the subjects of `出席`,
+/// `陪同`, `参观`; people named in a sentence with one event.
+fn participants(ctx: &mut Ctx, e: usize) {
+    let (si, start) = (ctx.mentions[e].sentence, ctx.mentions[e].start);
+    let s = &ctx.sents[si];
+    let verb = TAKING_PART.iter().filter_map(|v| s.text[..start - s.start].rfind(v)).max();
+    let mut found = Vec::new();
+    if let Some(at) = verb {
+        for kind in [EntityType::Person, EntityType::Unit] {
+            for i in ctx.in_sentence(kind, si) {
+                if ctx.mentions[i].end <= s.start + at {
+                    found.push(i);
+                }
+            }
+        }
+    }
+    let events_here = ctx.in_sentence(EntityType::Event, si).len();
+    if events_here == 1 && ctx.mentions[e].subclass != Some("HistoricalEvent") {
+        found.extend(ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)));
+    }
+    for p in found {
+        ctx.relate(RelationType::Participant, e, p, None, si);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn phrases(text: &str) -> Vec<String> {
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        noun_phrases(&s).into_iter().map(|(a, b, _)| text[a..b].to_owned()).collect()
+    }
+
+    #[test]
+    fn quoted_titles_belong_to_the_event() {
+        assert!(phrases("组织举办“百年足迹”路桥党史图片展。").contains(&"“百年足迹”路桥党史图片展".to_owned()));
+        assert!(phrases("配合区纪委举办《书画展芳华翰墨扬清风》清廉书画展,丰富了").contains(&"《书画展芳华翰墨扬清风》清廉书画展".to_owned()));
+    }
+
+    #[test]
+    fn meetings_and_courses() {
+        let p = phrases("了解基层党史部门贯彻落实今年3月全省党史工作会议精神");
+        assert!(p.iter().any(|x| x.ends_with("全省党史工作会议")), "{p:?}");
+        let p = phrases("举办全市档案基础业务培训班、省第十二次党代会精神专题培训班等");
+        assert!(p.iter().any(|x| x.contains("档案基础业务培训班")), "{p:?}");
+    }
+
+    #[test]
+    fn verbs_ending_like_nouns_are_not_events() {
+        assert!(phrases("大力开展红色档案征集").is_empty());
+        assert!(phrases("推动莱州档案事业高质量发展").is_empty());
+    }
+
+    #[test]
+    fn coordinated_places_make_several_meetings() {
+        let text = "贯彻落实全国、全省和全市党史和文献工作会议精神";
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        let start = text.find("全市").unwrap();
+        let labels: Vec<String> = distribute(&s, start, "全市党史和文献工作会议").into_iter().map(|x| x.1).collect();
+        assert_eq!(labels, ["全市党史和文献工作会议", "全省党史和文献工作会议", "全国党史和文献工作会议"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Document metadata: title, date, authors, editors, source, read from the
+//! header lines (`作者:`, `来源:`, a date line), the footer (`责任编辑:`,
+//! `原载于《…》`), bylines (`(张岿)`) and a yearbook's running head.
+
+use super::date;
+use crate::lexicon;
+use crate::model::DateValue;
+use crate::normalize::Normalized;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, Default)]
+pub struct RawMeta {
+    pub title: Option<String>,
+    pub date: Option<DateValue>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+    pub source: Option<String>,
+    /// The source is a yearbook (`路桥年鉴2022`): it records the year before.
+    pub yearbook: bool,
+    /// Title, subtitle and header lines, for the locality model.
+    pub header_zone: String,
+    pub header_paragraphs: Vec<usize>,
+    /// Paragraphs that are metadata lines (not body text).
+    pub meta_paragraphs: Vec<usize>,
+    /// The year the text speaks of.
+    pub content_year: Option<i32>,
+}
+
+/// Longest title a header line may be.
+const MAX_TITLE_CHARS: usize = 60;
+
+fn label_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处)[::]\s*(.+)$").expect("label")
+    })
+}
+
+fn yearbook_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"([\p{Han}]{2,12}年鉴)\s*((?:19|20)\d\d)").expect("yearbook"))
+}
+
+pub fn read(doc: &Normalized) -> RawMeta {
+    let lines: Vec<&str> = doc.text.split('\n').collect();
+    let mut meta = RawMeta::default();
+    labelled_lines(&lines, &mut meta);
+    header(&lines, &mut meta);
+    bylines(&lines, &mut meta);
+    running_head(doc, &mut meta);
+    meta.content_year = content_year(doc, &meta);
+    if let Some(DateValue::MonthDay(m, d)) = meta.date {
+        let y = date::anniversary_year(&meta.header_zone).or(meta.content_year);
+        if let Some(y) = y {
+            meta.date = Some(DateValue::Day(y, m, d));
+        }
+    }
+    meta
+}
+
+/// `作者:郝雅静`, `来源:中国档案报`, `责任编辑:实习编辑程子淇`, `原载于《中国档案报》…`.
+fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if let Some(c) = label_re().captures(line) {
+            meta.meta_paragraphs.push(i);
+            let value = c[2].trim();
+            match &c[1] {
+                "作者" | "记者" | "通讯员" | "撰稿" => meta.authors.extend(names(value)),
+                "责任编辑" | "编辑" => meta.editors.extend(names(value)),
+                "来源" | "稿源" | "出处" => meta.source = Some(strip_title_marks(value).to_owned()),
+                _ => {}
+            }
+        } else if let Some(rest) = line.strip_prefix("原载于") {
+            meta.meta_paragraphs.push(i);
+            if let Some(t) = rest.strip_prefix('《').and_then(|r| r.split_once('》')) {
+                meta.source.get_or_insert_with(|| t.0.to_owned());
+            }
+        }
+    }
+}
+
+fn strip_title_marks(s: &str) -> &str {
+    s.trim_start_matches('《').split('》').next().unwrap_or(s).trim()
+}
+
+/// Person names in a label's value: `实习编辑程子淇`, `张三、李四`.
+fn names(value: &str) -> Vec<String> {
+    const ROLES: &[&str] = &["实习编辑", "见习编辑", "特约编辑", "本报记者", "记者", "通讯员", "编辑"];
+    value
+        .split(['、', ',', ' ', '/', ';'])
+        .map(|n| {
+            let mut n = n.trim();
+            for r in ROLES {
+                n = n.strip_prefix(r).unwrap_or(n);
+            }
+            n.to_owned()
+        })
+        .filter(|n| (2..=4).contains(&n.chars().count()) && lexicon::get().surname_len(n).is_some())
+        .collect()
+}
+
+/// Title (first short line that is not a breadcrumb, label or date), the
+/// header zone and the header date.
+fn header(lines: &[&str], meta: &mut RawMeta) {
+    let mut seen_body = false;
+    for (i, line) in lines.iter().enumerate().take(12) {
+        let line = line.trim();
+        if line.is_empty() || seen_body {
+            continue;
+        }
+        if line.contains(" > ") || line.contains('>') && line.chars().count() < 20 {
+            meta.header_paragraphs.push(i);
+            continue;
+        }
+        if meta.meta_paragraphs.contains(&i) {
+            meta.header_paragraphs.push(i);
+            continue;
+        }
+        if let Some(d) = date_line(line) {
+            meta.header_paragraphs.push(i);
+            meta.date.get_or_insert(d);
+            continue;
+        }
+        let short = line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with('。');
+        if !short {
+            seen_body = true;
+            continue;
+        }
+        meta.header_paragraphs.push(i);
+        meta.header_zone.push_str(line);
+        meta.header_zone.push('\n');
+        if meta.title.is_none() && !line.starts_with("——") && i < 4 {
+            meta.title = Some(line.to_owned());
+        }
+    }
+}
+
+/// A line that is only a date: `2023-02-15 星期三`, `6月23日`, `2021年6月23日`.
+fn date_line(line: &str) -> Option<DateValue> {
+    let found = date::find_dates(line, None);
+    let d = found.first()?;
+    let rest = format!("{}{}", &line[..d.start], &line[d.end..]);
+    let rest = rest.trim().trim_start_matches("星期").trim_start_matches(['一', '二', '三', '四', '五', '六', '日', '天']);
+    (rest.trim().is_empty() && d.start == 0).then(|| d.value.clone())
+}
+
+/// A paragraph that is only `(张岿)`: the author of a yearbook entry.
+fn bylines(lines: &[&str], meta: &mut RawMeta) {
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else { continue };
+        let n = inner.chars().count();
+        if (2..=4).contains(&n)
+            && lexicon::get().surname_len(inner).is_some()
+            && lexicon::get().unit_suffix_of(inner).is_none()
+            && inner.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            meta.meta_paragraphs.push(i);
+            if !meta.authors.iter().any(|a| a == inner) {
+                meta.authors.push(inner.to_owned());
+            }
+        }
+    }
+}
+
+/// A yearbook page's running head (`Page 71 - 路桥年鉴2022`): its source and year.
+fn running_head(doc: &Normalized, meta: &mut RawMeta) {
+    for f in &doc.furniture {
+        if let Some(c) = yearbook_re().captures(f) {
+            meta.source.get_or_insert_with(|| format!("{}{}", &c[1], &c[2]));
+            if meta.date.is_none() {
+                meta.date = c[2].parse().ok().map(DateValue::Year);
+            }
+            meta.yearbook = true;
+            return;
+        }
+    }
+}
+
+/// The year the text speaks of: a yearbook records the year before its own;
+/// a dated article speaks of its own year; else the most frequent `YYYY年`.
+fn content_year(doc: &Normalized, meta: &RawMeta) -> Option<i32> {
+    if let Some(y) = meta.date.as_ref().and_then(DateValue::year) {
+        return Some(if meta.yearbook { y - 1 } else { y });
+    }
+    if let Some(y) = date::anniversary_year(&meta.header_zone) {
+        return Some(y);
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)\d\d)年").expect("year"));
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for c in re.captures_iter(&doc.text) {
+        if let Ok(y) = c[1].parse() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_values_become_names() {
+        assert_eq!(names("实习编辑程子淇"), ["程子淇"]);
+        assert_eq!(names("张三、李四"), ["张三", "李四"]);
+        assert!(names("新华社").is_empty());
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(date_line("2023-02-15 星期三"), Some(DateValue::Day(2023, 2, 15)));
+        assert_eq!(date_line("6月23日"), Some(DateValue::MonthDay(6, 23)));
+        assert_eq!(date_line("6月23日,我们在此"), None);
+    }
+
+    #[test]
+    fn title_marks() {
+        assert_eq!(strip_title_marks("《中国档案报》"), "中国档案报");
+        assert_eq!(strip_title_marks("中国档案报"), "中国档案报");
+    }
+}

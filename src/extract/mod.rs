@@ -1,0 +1,175 @@
+//! Extraction: reads a normalised document sentence by sentence and finds the
+//! mentions of units, people, events and publications, the relations between
+//! them, and the document's metadata. One rule family per file; `link` turns
+//! the mentions into canonical entities afterwards.
+
+pub mod date;
+pub mod event;
+pub mod locality;
+pub mod metadata;
+pub mod person;
+pub mod publication;
+pub mod topic;
+pub mod unit;
+
+use crate::model::{DateValue, EntityType, RelationType};
+use crate::normalize::Normalized;
+use crate::segment::{self, Token};
+use locality::Locality;
+
+/// One sentence with its tokens; offsets are bytes into the normalised text.
+pub struct Sent<'a> {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub text: &'a str,
+    pub tokens: Vec<Token<'a>>,
+}
+
+impl Sent<'_> {
+    /// The sentence text between two absolute offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.text[start - self.start..end - self.start]
+    }
+}
+
+/// A mention of an entity, as written (normalised), before linking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub kind: EntityType,
+    pub surface: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub subclass: Option<&'static str>,
+    pub date: Option<DateValue>,
+    pub place: Option<String>,
+    /// A unit mention that names its own place or organ (`路桥区档案馆`,
+    /// `中共…`), as opposed to a bare `史志办` that needs an antecedent.
+    pub anchored: bool,
+    /// Another name given for it in the text (`市档案馆(市文史研究馆)`).
+    pub alias: Option<String>,
+    /// Extra labels (the form written in a title, `党的十八大`).
+    pub alt: Vec<String>,
+}
+
+impl Mention {
+    pub fn new(kind: EntityType, surface: &str, start: usize, end: usize, sentence: usize) -> Self {
+        Mention {
+            kind,
+            surface: surface.to_owned(),
+            start,
+            end,
+            sentence,
+            subclass: None,
+            date: None,
+            place: None,
+            anchored: true,
+            alias: None,
+            alt: Vec::new(),
+        }
+    }
+}
+
+/// A relation between two mentions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawRelation {
+    pub kind: RelationType,
+    pub from: usize,
+    pub to: usize,
+    pub post: Option<String>,
+    pub sentence: usize,
+}
+
+/// What extraction hands to linking.
+pub struct Reading {
+    pub meta: metadata::RawMeta,
+    pub locality: Locality,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<RawRelation>,
+    /// The year the document speaks of (for dates given without one).
+    pub year: Option<i32>,
+}
+
+/// Everything the rule families share while reading one document.
+pub struct Ctx<'a> {
+    pub doc: &'a Normalized,
+    pub sents: Vec<Sent<'a>>,
+    pub locality: Locality,
+    pub year: Option<i32>,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<RawRelation>,
+    pub topics: topic::Topics,
+    pub yearbook: bool,
+}
+
+impl Ctx<'_> {
+    pub fn add(&mut self, m: Mention) -> usize {
+        if let Some(i) = self.mentions.iter().position(|x| {
+            x.kind == m.kind && x.start == m.start && x.end == m.end && x.surface == m.surface
+        }) {
+            return i;
+        }
+        self.mentions.push(m);
+        self.mentions.len() - 1
+    }
+
+    pub fn relate(&mut self, kind: RelationType, from: usize, to: usize, post: Option<String>, sentence: usize) {
+        if from == to {
+            return;
+        }
+        let r = RawRelation { kind, from, to, post, sentence };
+        if !self.relations.contains(&r) {
+            self.relations.push(r);
+        }
+    }
+
+    /// Mentions of a kind inside a sentence, in text order.
+    pub fn in_sentence(&self, kind: EntityType, sentence: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.mentions.len())
+            .filter(|&i| self.mentions[i].kind == kind && self.mentions[i].sentence == sentence)
+            .collect();
+        v.sort_by_key(|&i| self.mentions[i].start);
+        v
+    }
+
+    /// Is the byte offset inside a 《》 title?
+    pub fn in_title(&self, s: &Sent, pos: usize) -> bool {
+        let before = &s.text[..pos - s.start];
+        before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
+    }
+}
+
+/// Read one normalised document.
+pub fn read(doc: &Normalized) -> Reading {
+    let meta = metadata::read(doc);
+    let title_zone = format!("{} {}", meta.title.clone().unwrap_or_default(), meta.header_zone);
+    let locality = locality::detect(&title_zone, &doc.text);
+    let year = meta.content_year;
+    let sents = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(index, s)| {
+            let text = &doc.text[s.start..s.end];
+            Sent { index, start: s.start, end: s.end, paragraph: s.paragraph, text, tokens: segment::tag(text, s.start) }
+        })
+        .collect();
+    let mut ctx = Ctx {
+        doc,
+        sents,
+        locality,
+        year,
+        mentions: Vec::new(),
+        relations: Vec::new(),
+        topics: topic::Topics::default(),
+        yearbook: meta.yearbook,
+    };
+    unit::extract(&mut ctx);
+    topic::assign(&mut ctx, &meta);
+    person::extract(&mut ctx, &meta);
+    publication::extract(&mut ctx);
+    event::extract(&mut ctx);
+    Reading { meta, locality: ctx.locality, mentions: ctx.mentions, relations: ctx.relations, year }
+}

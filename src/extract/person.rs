@@ -1,0 +1,278 @@
+//! People: a name after a post (`桃源县史志办主任朱浩`, `省委常委、秘书长陈奕君`)
+//! with the unit the post is held in, names after a role noun (`老战士陈锡云、
+//! 方中、郏国红`), names before `同志`, national figures, bylines and the
+//! `作者:`/`编辑:` lines. A name must start with a known surname.
+//! Known misses: a name that appears only in running text with no post or cue.
+
+use super::metadata::RawMeta;
+use super::{Ctx, Mention, Sent};
+use crate::lexicon;
+use crate::model::{EntityType, RelationType};
+
+/// Words that start right after a name (so a 3-character reading would eat them).
+const FOLLOWERS: &[&str] = &[
+    "介绍", "陪同", "在", "到", "等", "就", "出席", "参加", "主持", "讲话", "表示", "指出", "强调", "说", "对",
+    "和", "与", "及", "同志", "一行", "带队", "为", "是", "也", "又", "还", "率", "代表", "作", "向", "从", "的",
+    "了", "分别", "先后", "亲自", "专门", "同", "致辞", "宣读", "参观", "考察", "调研", "视察", "来", "去", "任",
+    "被", "将", "已", "曾", "都", "现", "发表", "获", "荣获", "对此", "认为", "要求", "提出", "下达", "带领", "首先",
+];
+
+/// What a national figure's name must not be followed by (it then names a place).
+const PLACE_AFTER_NAME: &[&str] = &["故居", "旧居", "纪念馆", "纪念碑", "路", "街", "广场", "中学", "小学", "大学", "公园", "陵园", "墓", "铜像", "塑像"];
+
+/// Posts whose unit is implied when none is named.
+fn implied_unit(post: &str) -> Option<&'static str> {
+    let base = post.trim_start_matches("常务").trim_start_matches('副');
+    Some(match base {
+        "县长" => "县人民政府",
+        "市长" => "市人民政府",
+        "区长" => "区人民政府",
+        "省长" => "省人民政府",
+        "镇长" => "镇人民政府",
+        "总书记" => "党中央",
+        _ => return None,
+    })
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Byte length of a personal name at the start of `text`, if one stands there.
+pub fn read_name(text: &str) -> Option<usize> {
+    let lx = lexicon::get();
+    let k = lx.surname_len(text)?;
+    let chars: Vec<(usize, char)> = text.char_indices().take(k + 3).collect();
+    let han_run = chars.iter().take_while(|(_, c)| is_han(*c)).count();
+    if han_run < k + 1 {
+        return None;
+    }
+    let byte_at = |n: usize| chars.get(n).map_or(text.len(), |c| c.0);
+    let short = byte_at(k + 1);
+    if han_run == k + 1 {
+        return Some(short);
+    }
+    if han_run == k + 2 {
+        // the name fills the run up to punctuation or the line end: `李向来`
+        return Some(byte_at(k + 2));
+    }
+    let after_short = &text[short..];
+    if FOLLOWERS.iter().any(|f| after_short.starts_with(f)) || lx.posts.iter().any(|p| after_short.starts_with(p)) {
+        return Some(short);
+    }
+    Some(byte_at(k + 2))
+}
+
+pub fn extract(ctx: &mut Ctx, meta: &RawMeta) {
+    for si in 0..ctx.sents.len() {
+        posts(ctx, si);
+        cues(ctx, si);
+        comrades(ctx, si);
+        figures(ctx, si);
+    }
+    from_metadata(ctx, meta);
+}
+
+/// (start, end, post) of the posts in a sentence, longest first, not overlapping.
+fn find_posts(s: &Sent) -> Vec<(usize, usize, &'static str)> {
+    let lx = lexicon::get();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let t = s.text;
+    while i < t.len() {
+        if let Some(p) = lx.posts.iter().find(|p| t[i..].starts_with(*p)) {
+            out.push((s.start + i, s.start + i + p.len(), *p));
+            i += p.len();
+        } else {
+            i += t[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
+    let s = &ctx.sents[si];
+    let rest = &s.text[pos - s.start..];
+    let len = read_name(rest)?;
+    let name = rest[..len].to_owned();
+    if lexicon::get().unit_suffix_of(&name).is_some_and(|u| u.chars().count() >= 2) {
+        return None;
+    }
+    Some(ctx.add(Mention::new(EntityType::Person, &name, pos, pos + len, si)))
+}
+
+/// `[unit][post]、[post][unit][post] NAME`: the post chain before a name.
+fn posts(ctx: &mut Ctx, si: usize) {
+    let found = find_posts(&ctx.sents[si]);
+    for (idx, &(_, pend, _)) in found.iter().enumerate() {
+        let Some(person) = person_at(ctx, si, pend) else { continue };
+        let chain = post_chain(ctx, si, &found[..=idx]);
+        let mut inherited: Option<usize> = None;
+        for (post, unit) in chain {
+            let unit = unit.or(inherited).or_else(|| implied(ctx, si, post, pend));
+            if let Some(u) = unit {
+                ctx.relate(RelationType::HoldsPost, person, u, Some(post.to_owned()), si);
+                inherited = Some(u);
+            }
+        }
+    }
+}
+
+fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
+    let surface = implied_unit(post)?;
+    let mut m = Mention::new(EntityType::Unit, surface, at, at, si);
+    m.anchored = true;
+    Some(ctx.add(m))
+}
+
+/// Walk left from the last post: each post with the unit written right before
+/// it (or before `分管…的`), linked by nothing, `、` or `兼`.
+fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> Vec<(&'static str, Option<usize>)> {
+    let s = &ctx.sents[si];
+    let units = ctx.in_sentence(EntityType::Unit, si);
+    let unit_ending_at = |pos: usize| {
+        units.iter().copied().find(|&u| {
+            let m = &ctx.mentions[u];
+            m.end <= pos && {
+                let gap = s.slice(m.end, pos);
+                gap.is_empty() || (gap.starts_with("分管") && gap.ends_with('的') && gap.chars().count() <= 12)
+            }
+        })
+    };
+    let mut chain = Vec::new();
+    let mut k = posts.len();
+    let mut boundary = posts[k - 1].1;
+    while k > 0 {
+        let (pstart, pend, post) = posts[k - 1];
+        if pend != boundary {
+            let gap = s.slice(pend, boundary);
+            if !(gap == "、" || gap == "兼") {
+                break;
+            }
+        }
+        let unit = unit_ending_at(pstart);
+        chain.push((post, unit));
+        boundary = unit.map_or(pstart, |u| ctx.mentions[u].start);
+        k -= 1;
+    }
+    chain.reverse();
+    chain
+}
+
+/// `老战士陈锡云、方中、郏国红`, `抗日将领黄显声`.
+fn cues(ctx: &mut Ctx, si: usize) {
+    let lx = lexicon::get();
+    let s = &ctx.sents[si];
+    let mut starts = Vec::new();
+    for cue in &lx.person_cues {
+        if *cue == "同志" {
+            continue;
+        }
+        for (i, _) in s.text.match_indices(cue) {
+            starts.push(s.start + i + cue.len());
+        }
+    }
+    for mut pos in starts {
+        while let Some(p) = person_at(ctx, si, pos) {
+            let s = &ctx.sents[si];
+            let end = ctx.mentions[p].end;
+            let rest = &s.text[end - s.start..];
+            if !rest.starts_with('、') {
+                break;
+            }
+            pos = end + '、'.len_utf8();
+            // an enumeration item must be a whole name: up to the next separator
+            let item = rest['、'.len_utf8()..].split(['、', ',', '。', ';']).next().unwrap_or("");
+            if !(2..=4).contains(&item.chars().count()) {
+                break;
+            }
+        }
+    }
+}
+
+/// `陈云同志`, `尉凤英同志`: the name right before `同志`.
+fn comrades(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let hits: Vec<usize> = s.text.match_indices("同志").map(|(i, _)| i).collect();
+    for i in hits {
+        let before: Vec<(usize, char)> = s.text[..i].char_indices().collect();
+        for n in [3, 2] {
+            if before.len() < n {
+                continue;
+            }
+            let (b, _) = before[before.len() - n];
+            let cand = &s.text[b..i];
+            if read_name(cand) == Some(cand.len()) && !cand.starts_with("全") {
+                let start = s.start + b;
+                ctx.add(Mention::new(EntityType::Person, cand, start, start + cand.len(), si));
+                break;
+            }
+        }
+    }
+}
+
+/// National figures named anywhere (not as part of a place: `宋教仁故居`).
+fn figures(ctx: &mut Ctx, si: usize) {
+    let lx = lexicon::get();
+    let s = &ctx.sents[si];
+    let mut found = Vec::new();
+    for f in &lx.figures {
+        for (i, _) in s.text.match_indices(f) {
+            let after = &s.text[i + f.len()..];
+            if PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p)) || after.starts_with('、') && after.contains("故居") {
+                continue;
+            }
+            found.push((s.start + i, *f, after.to_owned()));
+        }
+    }
+    for (start, name, after) in found {
+        let p = ctx.add(Mention::new(EntityType::Person, name, start, start + name.len(), si));
+        // `习近平总书记`: a post right after the name
+        if let Some(post) = lx.posts.iter().find(|q| after.starts_with(*q)) {
+            if let Some(u) = implied(ctx, si, post, start) {
+                ctx.relate(RelationType::HoldsPost, p, u, Some((*post).to_owned()), si);
+            }
+        }
+    }
+}
+
+/// Authors and editors from the metadata lines, as people of the document.
+fn from_metadata(ctx: &mut Ctx, meta: &RawMeta) {
+    for name in meta.authors.iter().chain(&meta.editors) {
+        let hit = ctx.sents.iter().find_map(|s| s.text.find(name.as_str()).map(|i| (s.index, s.start + i)));
+        let (si, start) = hit.unwrap_or((0, 0));
+        ctx.add(Mention::new(EntityType::Person, name, start, start + name.len(), si));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> Option<&str> {
+        read_name(text).map(|n| &text[..n])
+    }
+
+    #[test]
+    fn names_stop_before_what_follows_them() {
+        assert_eq!(name("朱浩介绍了该办近几年"), Some("朱浩"));
+        assert_eq!(name("杨松陪同,县黨史"), Some("杨松"));
+        assert_eq!(name("张志红,副县长"), Some("张志红"));
+        assert_eq!(name("刘芸在会上对下阶段"), Some("刘芸"));
+        assert_eq!(name("李向来"), Some("李向来"));
+        assert_eq!(name("袁家军到省委党史"), Some("袁家军"));
+    }
+
+    #[test]
+    fn a_name_needs_a_surname() {
+        assert_eq!(name("的同志"), None);
+        assert_eq!(name("张"), None);
+    }
+
+    #[test]
+    fn implied_units() {
+        assert_eq!(implied_unit("副县长"), Some("县人民政府"));
+        assert_eq!(implied_unit("总书记"), Some("党中央"));
+        assert_eq!(implied_unit("主任"), None);
+    }
+}

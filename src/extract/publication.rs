@@ -1,0 +1,257 @@
+//! Publications: titles in 《》 classified by their context (编纂/出版 → Book,
+//! 期刊/杂志 → Periodical, …报 → Newspaper, 纪录片/微视频 → Film, …条例/办法/
+//! 意见 → Regulation, 文章/论文 → Article), well-known laws named without
+//! marks, and the publisher: the unit that compiles, publishes or produces it.
+//! A 《》 title that names an exhibition is an Event (see event.rs).
+
+use super::{topic, Ctx, Mention};
+use crate::lexicon;
+use crate::model::{EntityType, RelationType};
+
+const FILM: &[&str] = &["纪录片", "宣传片", "专题片", "微视频", "短视频", "视频", "电影", "影片", "动画片"];
+const PERIODICAL: &[&str] = &["期刊", "杂志", "月刊", "季刊", "半月刊", "学刊", "年鉴"];
+const NEWSPAPER_ENDS: &[&str] = &["日报", "晚报", "时报", "周报", "晨报", "商报", "报"];
+const REGULATION_ENDS: &[&str] = &[
+    "法", "条例", "规定", "办法", "意见", "制度", "规则", "章程", "细则", "准则", "决定", "通知", "纲要", "规划",
+    "方案", "标准", "守则", "公约", "制度汇编",
+];
+const BOOK_ENDS: &[&str] = &[
+    "史", "志", "录", "集", "读本", "丛书", "汇编", "选编", "大事记", "文集", "画册", "图集", "概览", "年谱",
+    "辞典", "全书", "故事", "手册", "传", "百篇",
+];
+const BOOK_VERBS: &[&str] = &["编纂", "编写", "出版", "编著", "编辑", "编印", "著作", "专著", "书籍", "图书", "一书"];
+/// Verbs whose subject is the publisher.
+const PUBLISHING_VERBS: &[&str] = &[
+    "编纂", "编写", "编辑", "编印", "编著", "编研", "出版", "推出", "制作", "拍摄", "印发", "制定", "起草", "主办",
+    "创办", "办好", "录制", "完善", "修订", "发布", "出品", "编制",
+];
+const EXHIBITION_BEFORE: &[&str] = &["展览", "专题展览", "专题展", "主题展", "图片展", "巡展"];
+
+/// A 《》 title in a sentence: absolute byte span of the marks, and the title.
+struct Title {
+    open: usize,
+    close: usize,
+    text: String,
+}
+
+fn titles(text: &str, base: usize) -> Vec<Title> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(o) = text[from..].find('《').map(|i| from + i) {
+        let Some(c) = text[o..].find('》').map(|i| o + i) else { break };
+        let inner = &text[o + '《'.len_utf8()..c];
+        if !inner.is_empty() && inner.chars().count() <= 80 && !inner.contains('《') {
+            out.push(Title { open: base + o, close: base + c + '》'.len_utf8(), text: inner.to_owned() });
+        }
+        from = c + '》'.len_utf8();
+    }
+    out
+}
+
+/// Consecutive titles (`《A》《B》`, `《A》、《B》`, `《A》和《B》`) share their context.
+fn groups(ts: &[Title], sentence: &str, base: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for i in 0..ts.len() {
+        let joined = i > 0 && {
+            let gap = &sentence[ts[i - 1].close - base..ts[i].open - base];
+            gap.is_empty() || matches!(gap, "、" | "和" | "及" | "与" | ",")
+        };
+        match out.last_mut() {
+            Some(g) if joined => g.1 = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+pub fn extract(ctx: &mut Ctx) {
+    for si in 0..ctx.sents.len() {
+        let (text, base) = (ctx.sents[si].text, ctx.sents[si].start);
+        let ts = titles(text, base);
+        for (a, b) in groups(&ts, text, base) {
+            let before = &text[..ts[a].open - base];
+            let after = &text[ts[b].close - base..];
+            for t in &ts[a..=b] {
+                read_title(ctx, si, t, before, after);
+            }
+        }
+        unmarked_laws(ctx, si);
+    }
+}
+
+fn tail(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn head(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// An exhibition named in marks: the title ends with 展/展览, or `专题展览《…》`.
+/// One followed by an event noun (`《…》清廉书画展`) is left to event.rs.
+fn is_event(title: &str, before: &str, after: &str) -> bool {
+    let lx = lexicon::get();
+    let ends_exhibition = lx.event_suffix_of(title).is_some_and(|(n, sub)| sub == "Exhibition" && n != "展" || title.ends_with("展"));
+    let follows_event = {
+        let run: String = after.chars().take_while(|c| !"，,。;、《".contains(*c)).take(8).collect();
+        lx.event_suffix_of(&run).is_some() && run.chars().count() <= 8
+    };
+    ends_exhibition || follows_event || EXHIBITION_BEFORE.iter().any(|w| tail(before, 6).ends_with(w))
+}
+
+/// The kind of a publication from its title and its context.
+pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static str> {
+    let near_before = tail(sentence_before, 8);
+    let near_after = head(after, 12);
+    let ends = |list: &[&str]| list.iter().any(|e| title.ends_with(e));
+    if FILM.iter().any(|f| near_before.ends_with(f) || near_after.starts_with(f)) || title.ends_with("微党课") {
+        return Some("Film");
+    }
+    if ends(NEWSPAPER_ENDS) && !title.ends_with("报告") {
+        return Some("Newspaper");
+    }
+    if PERIODICAL.iter().any(|p| near_after.starts_with(p) || near_before.ends_with(p) || title.ends_with(p))
+        || ["按月", "逐年", "每月", "每期"].iter().any(|w| sentence_before.contains(w))
+    {
+        return Some("Periodical");
+    }
+    if ends(REGULATION_ENDS) {
+        return Some("Regulation");
+    }
+    if ["文章", "论文", "评论"].iter().any(|w| near_before.contains(w) || near_after.contains(w)) || near_before.ends_with("发表") {
+        return Some("Article");
+    }
+    if near_after.starts_with("电子书") || ends(BOOK_ENDS) || BOOK_VERBS.iter().any(|v| sentence_before.contains(v) || near_after.contains(v)) {
+        return Some("Book");
+    }
+    None
+}
+
+fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
+    if is_event(&t.text, before, after) {
+        if !is_event_followed(after) {
+            let mut m = Mention::new(EntityType::Event, &t.text, t.open, t.close, si);
+            m.subclass = Some("Exhibition");
+            m.alt.push(format!("《{}》", t.text));
+            ctx.add(m);
+        }
+        return;
+    }
+    let mut m = Mention::new(EntityType::Publication, &t.text, t.open, t.close, si);
+    m.subclass = kind(&t.text, before, after);
+    let p = ctx.add(m);
+    for u in publishers(ctx, si, t, before) {
+        ctx.relate(RelationType::Publisher, p, u, None, si);
+    }
+}
+
+fn is_event_followed(after: &str) -> bool {
+    let run: String = after.chars().take_while(|c| !"，,。;、《".contains(*c)).take(8).collect();
+    lexicon::get().event_suffix_of(&run).is_some()
+}
+
+/// Who published it: the unit a title opens with (`《漳州市档案馆关于…意见》`),
+/// a media unit right before it (`沈阳广播电视台《沈阳新闻》`), or the actors of
+/// the nearest publishing verb before it.
+fn publishers(ctx: &mut Ctx, si: usize, t: &Title, before: &str) -> Vec<usize> {
+    if let Some(u) = title_issuer(ctx, si, t) {
+        return vec![u];
+    }
+    let units = ctx.in_sentence(EntityType::Unit, si);
+    if let Some(&u) = units.iter().find(|&&u| ctx.mentions[u].end == t.open) {
+        let s = &ctx.mentions[u].surface;
+        if ["电视台", "报社", "出版社", "杂志社", "电台", "融媒体中心"].iter().any(|m| s.ends_with(m)) {
+            return vec![u];
+        }
+    }
+    let base = ctx.sents[si].start;
+    let verb = PUBLISHING_VERBS.iter().filter_map(|v| before.rfind(v).map(|i| (i, *v))).max_by_key(|x| x.0);
+    let Some((at, _)) = verb else { return Vec::new() };
+    let mut actors = topic::actors_before(ctx, si, base + at);
+    // `与市委组织部、沈阳广播电视台联合制作`: the named partners and the subject
+    let partner = actors.first().is_some_and(|&u| {
+        let m = &ctx.mentions[u];
+        let lead = &ctx.sents[si].text[..m.start - base];
+        ["与", "和", "配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
+    });
+    if partner {
+        if let Some(subject) = topic::implicit_subject(ctx, si) {
+            if !actors.contains(&subject) {
+                actors.push(subject);
+            }
+        }
+    }
+    actors
+}
+
+/// `《漳州市档案馆关于进一步加强档案安全管理的工作意见》`: the issuer opens the title.
+fn title_issuer(ctx: &mut Ctx, si: usize, t: &Title) -> Option<usize> {
+    let (issuer, _) = t.text.split_once("关于")?;
+    let lx = lexicon::get();
+    if issuer.chars().count() < 3 || lx.unit_suffix_of(issuer).is_none() {
+        return None;
+    }
+    let start = t.open + '《'.len_utf8();
+    Some(ctx.add(Mention::new(EntityType::Unit, issuer, start, start + issuer.len(), si)))
+}
+
+/// `新修订档案法`, `党章`: well-known laws written without title marks.
+fn unmarked_laws(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let mut found = Vec::new();
+    for line in include_str!("../data/regulations.txt").lines().filter(|l| !l.starts_with('#')) {
+        let Some((written, canonical)) = line.split_once('\t') else { continue };
+        for (i, _) in s.text.match_indices(written) {
+            let pos = s.start + i;
+            let in_marks = ctx.in_title(s, pos);
+            let prev = s.text[..i].chars().last();
+            // part of a longer name (`中华人民共和国档案法`, `《…档案法》`) is not this one
+            if in_marks || prev.is_some_and(|c| c == '》') {
+                continue;
+            }
+            found.push((pos, written, canonical));
+        }
+    }
+    for (pos, written, canonical) in found {
+        let mut m = Mention::new(EntityType::Publication, canonical, pos, pos + written.len(), si);
+        m.subclass = Some("Regulation");
+        if written != canonical {
+            m.alt.push(written.to_owned());
+        }
+        ctx.add(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_context() {
+        assert_eq!(kind("沈阳党史", "同时,精心办好", "期刊,积极构建"), Some("Periodical"));
+        assert_eq!(kind("中国档案报", "发表于", ""), Some("Newspaper"));
+        assert_eq!(kind("百年征程百秒瞬间", "联合制作了百集沈阳党史短视频", ""), Some("Film"));
+        assert_eq!(kind("中国共产党组织工作条例", "认真落实", ""), Some("Regulation"));
+        assert_eq!(kind("中国共产党沈阳百年历程", "组织起草了理论阐释文章", ""), Some("Article"));
+        assert_eq!(kind("桃源名人录", "已经编写出版", ""), Some("Book"));
+        assert_eq!(kind("湘潮", "一是搞好", "的征订和发行"), None);
+    }
+
+    #[test]
+    fn exhibitions_in_marks_are_events() {
+        assert!(is_event("百年足迹之路桥党史图片展", "会同区党史办举办", ",配合"));
+        assert!(is_event("白山黑水间的红色印记", "中国共产党领导东北人民抗日斗争专题展览", "。"));
+        assert!(is_event("书画展芳华翰墨扬清风", "配合区纪委举办", "清廉书画展,丰"));
+        assert!(!is_event("中共路桥党史概览", "完成路桥地方党史资料", "的编写"));
+    }
+
+    #[test]
+    fn titles_and_groups() {
+        let s = "编纂出版了《沈阳改革开放30年》《沈阳工业发展70年》等多部党史专著";
+        let ts = titles(s, 0);
+        assert_eq!(ts.len(), 2);
+        assert_eq!(groups(&ts, s, 0), [(0, 1)]);
+    }
+}

@@ -1,0 +1,121 @@
+//! Who is acting when a sentence names no one: the unit a section is about
+//! (`市档案馆发布`, a yearbook's `【概况】` paragraph), the unit a paragraph opens
+//! with, and the document's own unit (its title or first sentence).
+
+use super::metadata::RawMeta;
+use super::Ctx;
+use crate::model::EntityType;
+
+#[derive(Default, Debug)]
+pub struct Topics {
+    /// The unit the document is about (a mention index).
+    pub document: Option<usize>,
+    /// (sentence, unit mention): section headers (`市档案馆发布`) and sentences
+    /// that open with a unit; each holds until the next one.
+    pub subjects: Vec<(usize, usize)>,
+}
+
+/// Words before a sentence's subject that do not stop it being the subject.
+const OPENERS: &[&str] = &["近年来", "多年来", "一直以来", "今年", "去年", "目前", "同时", "此外", "随后", "其中"];
+
+pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
+    let units: Vec<usize> =
+        (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Unit).collect();
+    let mut topics = Topics::default();
+    for &i in &units {
+        let m = &ctx.mentions[i];
+        let s = &ctx.sents[m.sentence];
+        let lead = strip_openers(&s.text[..m.start - s.start]);
+        if !lead.is_empty() || !(m.anchored || is_section_header(paragraph_text(ctx, s.paragraph), &m.surface)) {
+            continue;
+        }
+        if !topics.subjects.iter().any(|&(q, _)| q == m.sentence) {
+            topics.subjects.push((m.sentence, i));
+        }
+    }
+    topics.document = document_unit(ctx, meta, &units);
+    ctx.topics = topics;
+}
+
+fn strip_openers(lead: &str) -> &str {
+    let mut t = lead.trim_start_matches(|c: char| c == '【' || c.is_whitespace());
+    if let Some(close) = t.find('】') {
+        t = &t[close + 3..];
+    }
+    for o in OPENERS {
+        if let Some(r) = t.strip_prefix(o) {
+            t = r;
+        }
+    }
+    // a leading date or time phrase: `2021年,`
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || "年月日底初,、".contains(c));
+    t
+}
+
+fn paragraph_text<'a>(ctx: &Ctx<'a>, paragraph: usize) -> &'a str {
+    let doc = ctx.doc;
+    let (mut start, mut end) = (usize::MAX, 0);
+    for s in doc.sentences.iter().filter(|s| s.paragraph == paragraph) {
+        start = start.min(s.start);
+        end = end.max(s.end);
+    }
+    if start == usize::MAX {
+        return "";
+    }
+    &doc.text[start..end]
+}
+
+/// `市委党史研究室发布`, or a paragraph that is only a unit's name.
+fn is_section_header(paragraph: &str, unit: &str) -> bool {
+    let rest = paragraph.trim().strip_prefix(unit).unwrap_or("x").trim();
+    paragraph.chars().count() <= 24 && (rest.is_empty() || rest == "发布" || rest == "介绍")
+}
+
+/// The unit of the title zone, else the subject of the first body sentence.
+fn document_unit(ctx: &Ctx, meta: &RawMeta, units: &[usize]) -> Option<usize> {
+    let in_header = |i: &usize| {
+        let m = &ctx.mentions[*i];
+        meta.header_paragraphs.contains(&ctx.sents[m.sentence].paragraph)
+    };
+    if let Some(&i) = units.iter().find(|i| in_header(i) && ctx.mentions[**i].anchored) {
+        return Some(i);
+    }
+    if let Some(&i) = units.iter().find(|i| in_header(i)) {
+        return Some(i);
+    }
+    let first_body = ctx.sents.iter().find(|s| !meta.header_paragraphs.contains(&s.paragraph))?;
+    units.iter().copied().find(|&i| {
+        let m = &ctx.mentions[i];
+        m.sentence == first_body.index && strip_openers(&first_body.text[..m.start - first_body.start]).is_empty()
+    })
+}
+
+/// The unit acting in sentence `si` when the sentence itself names none: the
+/// latest section header or sentence-opening unit, else the document's unit.
+pub fn implicit_subject(ctx: &Ctx, si: usize) -> Option<usize> {
+    let recent = ctx.topics.subjects.iter().rev().find(|&&(q, _)| q <= si).map(|x| x.1);
+    recent.or(ctx.topics.document)
+}
+
+/// Units that act at `pos` in sentence `si`: those named before it in the
+/// sentence (not as a place after `在`, nor as the object of `对`/`向`/`为`),
+/// else the implicit subject.
+pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
+    let s = &ctx.sents[si];
+    let named: Vec<usize> = ctx
+        .in_sentence(EntityType::Unit, si)
+        .into_iter()
+        .filter(|&i| {
+            let m = &ctx.mentions[i];
+            let before = &s.text[..m.start - s.start];
+            let between = &s.text[m.end - s.start..pos.max(m.end) - s.start];
+            m.end <= pos
+                && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从"].iter().any(|w| before.ends_with(w))
+                && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
+        })
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    implicit_subject(ctx, si).into_iter().collect()
+}

@@ -1,0 +1,250 @@
+//! Units (organisations): a run of name-like words that ends with a unit
+//! ending (`…档案馆`, `…党史研究室`, `…有限公司`), started by an anchor (a place,
+//! an admin prefix `市`/`区`, `中共`, `中央`); nested units (`省委党史研究室
+//! 人物研究处党支部`) are one mention whose prefixes are its parents.
+//! Known misses: names with no place and no known ending (`材料科学研究中心`).
+
+use super::{Ctx, Mention, Sent};
+use crate::gazetteer;
+use crate::lexicon;
+use crate::model::EntityType;
+use crate::segment::Token;
+
+/// Verbs and verbal nouns that occur inside unit names.
+const NAME_VERBS: &[&str] = &[
+    "研究", "编制", "管理", "学习", "教育", "巡回", "指导", "检查", "服务", "联络", "宣传", "组织", "发展",
+    "改革", "监督", "保护", "开放", "关心", "建设", "出版", "广播", "文献", "工作", "纪律", "监察", "史志",
+    "促进", "协调", "执法", "融媒体", "传媒", "研究室", "退役", "事务", "编纂", "征研", "联合",
+];
+
+/// Words that never stand inside a unit name.
+const STOP: &[&str] = &[
+    "的", "和", "与", "及", "在", "对", "向", "由", "为", "是", "了", "将", "把", "被", "等", "并", "从", "到",
+    "于", "以", "这", "该", "各", "我", "其", "有关", "相关", "同时", "以及", "或", "暨", "原", "新", "本", "全",
+];
+
+/// Anchors that are not place names.
+const ORGAN_ANCHORS: &[&str] = &["中共", "中国共产党", "共青团", "中央", "党中央", "国家", "中国", "国务院", "团市委", "团省委", "团县委", "团区委"];
+
+/// Campaign names that open a unit name before its place (`党史学习教育浙江省委第三巡回指导组`).
+const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育", "不忘初心、牢记使命主题教育"];
+
+const ADMIN: &[char] = &['省', '市', '区', '县', '州', '旗', '镇', '乡'];
+
+pub fn extract(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for s in &ctx.sents {
+        for (start, end, anchored) in find(s) {
+            if ctx.in_title(s, start) {
+                continue;
+            }
+            found.push((s.index, start, end, anchored));
+        }
+    }
+    for (si, start, end, anchored) in found {
+        let s = &ctx.sents[si];
+        let surface = s.slice(start, end).to_owned();
+        let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
+        m.anchored = anchored;
+        let rest = &s.text[end - s.start..];
+        if let Some((alias, close)) = paren_alias(rest) {
+            m.alias = Some(alias.to_owned());
+            // `市档案馆(市文史研究馆)党委`: the unit goes on after the brackets
+            let after = &rest[close..];
+            let cont = continuation(after);
+            ctx.add(m);
+            if let Some(cont) = cont {
+                let mut sub = Mention::new(EntityType::Unit, &format!("{surface}{cont}"), start, end + close + cont.len(), si);
+                sub.anchored = anchored;
+                sub.alias = Some(format!("{surface}({alias}){cont}"));
+                ctx.add(sub);
+            }
+            continue;
+        }
+        ctx.add(m);
+    }
+    coreferent_pronouns(ctx);
+}
+
+/// `该办`, `本馆`: a pronoun naming the unit last mentioned with that ending.
+fn coreferent_pronouns(ctx: &mut Ctx) {
+    let mut add = Vec::new();
+    for s in &ctx.sents {
+        for (i, _) in s.text.match_indices(['该', '本']) {
+            let Some(c) = s.text[i + 3..].chars().next() else { continue };
+            if !matches!(c, '办' | '馆' | '局' | '室' | '部' | '院' | '会') {
+                continue;
+            }
+            let pos = s.start + i;
+            let antecedent = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityType::Unit && m.start < pos && m.surface.ends_with(c))
+                .max_by_key(|m| m.start);
+            if let Some(a) = antecedent {
+                let mut m = a.clone();
+                m.start = pos;
+                m.end = pos + 6;
+                m.sentence = s.index;
+                add.push(m);
+            }
+        }
+    }
+    for m in add {
+        ctx.add(m);
+    }
+}
+
+/// `(市文史研究馆)` right after a unit: another name of it.
+fn paren_alias(rest: &str) -> Option<(&str, usize)> {
+    let inner = rest.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let alias = &inner[..close];
+    let lx = lexicon::get();
+    (alias.chars().count() <= 20 && lx.unit_suffix_of(alias).is_some()).then_some((alias, close + 2))
+}
+
+/// A sub-unit ending right after a bracket (`党委`, `党支部`).
+fn continuation(after: &str) -> Option<&'static str> {
+    ["机关党委", "党委", "党组", "党支部", "党总支", "办公室"].into_iter().find(|c| after.starts_with(c))
+}
+
+/// May this token stand inside a unit name?
+fn inside(t: &Token) -> bool {
+    let lx = lexicon::get();
+    // a post or a role noun ends a unit name: `桃源县委|常委|县委办|主任|张志红`
+    if STOP.contains(&t.word) || lx.posts.contains(&t.word) || lx.person_cues.contains(&t.word) {
+        return false;
+    }
+    if t.word.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let tag = t.tag;
+    tag.starts_with('n')
+        || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "nt")
+        || NAME_VERBS.contains(&t.word)
+        || (tag == "m" && t.word.starts_with('第'))
+        || t.word.chars().count() == 1 && ADMIN.contains(&t.word.chars().next().unwrap_or(' '))
+        || lexicon::get().unit_suffix_of(t.word).is_some_and(|s| s.chars().count() >= 2)
+}
+
+/// Is this token an anchor that makes a unit name specific?
+fn anchor(t: &Token) -> bool {
+    let g = gazetteer::get();
+    if t.tag == "ns" || g.is_place(t.word) || ORGAN_ANCHORS.contains(&t.word) {
+        return true;
+    }
+    // 省委 / 市委 / 区委 / 县委 / 市档案馆 ... : an admin prefix standing for the locality
+    let first = t.word.chars().next().unwrap_or(' ');
+    ADMIN.contains(&first) && (t.word.chars().count() == 1 || t.word.ends_with('委'))
+}
+
+/// Units in one sentence: (start, end, anchored), absolute byte offsets.
+pub fn find(s: &Sent) -> Vec<(usize, usize, bool)> {
+    let lx = lexicon::get();
+    let mut out = Vec::new();
+    let toks = &s.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        if !inside(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && inside(&toks[j + 1]) {
+            j += 1;
+        }
+        // the run toks[i..=j]: the unit ends at the last token closing a unit name
+        let run_start = toks[i].start;
+        let last = (i..=j).rev().find(|&k| {
+            let text = s.slice(run_start, toks[k].end);
+            lx.unit_suffix_of(text).is_some_and(|suf| suf.len() <= toks[k].end - toks[k].start || suf.chars().count() >= 2)
+                && !toks[k].word.chars().all(|c| ADMIN.contains(&c))
+        });
+        if let Some(k) = last {
+            if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
+                let end = toks[k].end;
+                if end > start && s.slice(start, end).chars().count() >= 2 {
+                    out.push((start, end, anchored));
+                }
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Where the unit name starts in a run: at its first anchor (or a campaign
+/// prefix before it); a run with no anchor is an unanchored mention from the
+/// shortest name ending with the last unit ending.
+fn start_of(s: &Sent, run: &[Token]) -> Option<(usize, bool)> {
+    let first_anchor = run.iter().position(anchor);
+    match first_anchor {
+        Some(a) => {
+            let before = s.slice(run[0].start, run[a].start);
+            let start = CAMPAIGN_PREFIXES
+                .iter()
+                .find(|p| before.ends_with(*p))
+                .map_or(run[a].start, |p| run[a].start - p.len());
+            Some((start, true))
+        }
+        None => {
+            // keep at most the last two words: `人物研究处党支部`, `史志办`
+            let k = run.len().saturating_sub(3);
+            let start = run[k..].iter().find(|t| t.tag != "v" && !STOP.contains(&t.word))?.start;
+            Some((start, false))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn units(text: &str) -> Vec<(String, bool)> {
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        find(&s).into_iter().map(|(a, b, anch)| (text[a..b].to_owned(), anch)).collect()
+    }
+
+    fn anchored(text: &str) -> Vec<String> {
+        units(text).into_iter().filter(|u| u.1).map(|u| u.0).collect()
+    }
+
+    #[test]
+    fn place_anchored_units() {
+        assert_eq!(anchored("区档案馆与区传媒中心联合,邀请区图书馆文献研究学科馆员张崇生"), ["区档案馆", "区传媒中心", "区图书馆"]);
+        assert_eq!(anchored("在路桥舒翔贸易有限公司和浙江普兰钎具股份有限公司这2家小微企业开展试点"), ["路桥舒翔贸易有限公司", "浙江普兰钎具股份有限公司"]);
+    }
+
+    #[test]
+    fn nested_units_are_one_mention() {
+        let u = anchored("6月3日,省委党史研究室人物研究处党支部到对口联系点桃源县史志办开展支部联基层活动");
+        assert_eq!(u, ["省委党史研究室人物研究处党支部", "桃源县史志办"]);
+    }
+
+    #[test]
+    fn party_organs_and_campaign_groups() {
+        assert_eq!(anchored("与市委组织部、市委宣传部、沈阳广播电视台共同推出"), ["市委组织部", "市委宣传部", "沈阳广播电视台"]);
+        assert_eq!(anchored("7月13日,党史学习教育省委第三巡回指导组来路桥巡回指导"), ["党史学习教育省委第三巡回指导组"]);
+    }
+
+    #[test]
+    fn bare_endings_are_unanchored() {
+        let u = units("通过联建活动的开展,人物研究处和桃源县史志办的工作联系更加紧密");
+        assert!(u.contains(&("人物研究处".to_owned(), false)), "{u:?}");
+        assert!(u.contains(&("桃源县史志办".to_owned(), true)), "{u:?}");
+    }
+
+    #[test]
+    fn categories_are_not_units() {
+        assert!(anchored("以建设全国示范数字档案馆为目标").is_empty());
+        assert!(anchored("推动党建工作新格局").is_empty());
+    }
+
+    #[test]
+    fn bracketed_second_name_is_an_alias() {
+        assert_eq!(paren_alias("(市文史研究馆)党委把"), Some(("市文史研究馆", "(市文史研究馆)".len())));
+        assert_eq!(paren_alias("(1921-2021)"), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! The compiled-in lexicons (src/data/*.txt): unit endings, posts, role nouns,
+//! event nouns, surnames, national figures. Loaded once, on first use.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub struct Lexicon {
+    /// Unit name endings, longest first.
+    pub unit_suffixes: Vec<&'static str>,
+    /// Posts, longest first.
+    pub posts: Vec<&'static str>,
+    pub person_cues: Vec<&'static str>,
+    /// Event name endings with their sub-class, longest first.
+    pub event_nouns: Vec<(&'static str, &'static str)>,
+    pub surnames: HashSet<&'static str>,
+    pub compound_surnames: HashSet<&'static str>,
+    pub figures: Vec<&'static str>,
+}
+
+fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| l.split_whitespace())
+}
+
+fn longest_first(mut v: Vec<&'static str>) -> Vec<&'static str> {
+    v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    v.dedup();
+    v
+}
+
+impl Lexicon {
+    fn load() -> Self {
+        let mut event_nouns: Vec<(&str, &str)> = include_str!("data/event_nouns.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
+        event_nouns.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
+        let (compound, single): (Vec<&str>, Vec<&str>) =
+            words(include_str!("data/surnames.txt")).partition(|s| s.chars().count() > 1);
+        Lexicon {
+            unit_suffixes: longest_first(words(include_str!("data/unit_suffixes.txt")).collect()),
+            posts: longest_first(words(include_str!("data/posts.txt")).collect()),
+            person_cues: longest_first(words(include_str!("data/person_cues.txt")).collect()),
+            event_nouns,
+            surnames: single.into_iter().collect(),
+            compound_surnames: compound.into_iter().collect(),
+            figures: longest_first(words(include_str!("data/figures.txt")).collect()),
+        }
+    }
+
+    /// The longest unit ending `s` ends with.
+    pub fn unit_suffix_of(&self, s: &str) -> Option<&'static str> {
+        self.unit_suffixes.iter().copied().find(|suf| s.ends_with(suf))
+    }
+
+    /// The longest post `s` ends with.
+    pub fn post_suffix_of(&self, s: &str) -> Option<&'static str> {
+        self.posts.iter().copied().find(|p| s.ends_with(p))
+    }
+
+    /// The longest event noun `s` ends with, with its sub-class.
+    pub fn event_suffix_of(&self, s: &str) -> Option<(&'static str, &'static str)> {
+        self.event_nouns.iter().copied().find(|(n, _)| s.ends_with(n))
+    }
+
+    /// Length in chars of the surname `name` starts with (2 for compound), if any.
+    pub fn surname_len(&self, name: &str) -> Option<usize> {
+        let two: String = name.chars().take(2).collect();
+        if two.chars().count() == 2 && self.compound_surnames.contains(two.as_str()) {
+            return Some(2);
+        }
+        let one: String = name.chars().take(1).collect();
+        self.surnames.contains(one.as_str()).then_some(1)
+    }
+}
+
+pub fn get() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_endings_win() {
+        let lx = get();
+        assert_eq!(lx.unit_suffix_of("中共路桥区委党史研究室"), Some("党史研究室"));
+        assert_eq!(lx.unit_suffix_of("桃源县史志办"), Some("史志办"));
+        assert_eq!(lx.post_suffix_of("分管日常工作的副部长"), Some("副部长"));
+        assert_eq!(lx.event_suffix_of("党史党建成果专场新闻发布会"), Some(("新闻发布会", "Meeting")));
+    }
+
+    #[test]
+    fn surnames_single_and_compound() {
+        let lx = get();
+        assert_eq!(lx.surname_len("朱浩"), Some(1));
+        assert_eq!(lx.surname_len("欧阳修"), Some(2));
+        assert_eq!(lx.surname_len("的话"), None);
+    }
+}
