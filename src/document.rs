@@ -178,9 +178,10 @@ fn skip_markup<'a>(out: &mut String, s: &'a str) -> &'a str {
     if let Some(body) = s.strip_prefix("<!--") {
         return body.find("-->").map_or("", |end| &body[end + 3..]);
     }
-    let Some(gt) = s.find('>') else {
-        out.push_str(s);
-        return "";
+    let opens_tag = s[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+    let Some(gt) = s.find('>').filter(|_| opens_tag) else {
+        out.push('<');
+        return &s[1..];
     };
     let name = tag_name(&s[1..gt]);
     let is_end = s[1..].starts_with('/');
@@ -231,7 +232,7 @@ fn push_text(out: &mut String, text: &str) {
 
 /// Decodes `&nbsp; &amp; &lt; &gt; &quot; &apos; &#NNN; &#xHH;`; anything
 /// else is left as written.
-pub fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
@@ -357,6 +358,47 @@ mod tests {
         assert_eq!(d.text, TRAD_SENTENCE);
     }
 
+    fn seed(prefix: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds");
+        let entry = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        std::fs::read_to_string(entry.path()).unwrap()
+    }
+
+    #[test]
+    fn whole_seeds_round_trip() {
+        let simplified = seed("003_").replace('\u{a0}', " ");
+        assert_eq!(decode(&encode(GB18030, &simplified)).unwrap().encoding, "GB18030");
+        assert_eq!(decode(&encode(GB18030, &simplified)).unwrap().text, simplified);
+        let traditional: String =
+            seed("001_").lines().filter(|l| l.is_ascii() || !l.contains('(')).collect::<Vec<_>>().join("\n");
+        let d = decode(&encode(BIG5, &traditional)).unwrap();
+        assert_eq!((d.encoding, d.text == traditional), ("Big5", true));
+    }
+
+    #[test]
+    fn every_seed_line_round_trips_on_its_own() {
+        let mut wrong = Vec::new();
+        for line in seed("003_").lines().chain(seed("004_").lines()).filter(|l| l.chars().count() >= 6) {
+            let line = line.replace('\u{a0}', " ");
+            match decode(&encode(GB18030, &line)) {
+                Ok(d) if d.text == line => {}
+                other => wrong.push(format!("{line}: {other:?}")),
+            }
+        }
+        let trad = seed("001_");
+        for line in trad.lines().filter(|l| l.chars().count() >= 6 && !l.contains('(')) {
+            match decode(&encode(BIG5, line)) {
+                Ok(d) if d.text == line => {}
+                other => wrong.push(format!("{line}: {other:?}")),
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn empty_and_blank_are_empty() {
         assert!(matches!(decode(b""), Err(ReadError::Empty)));
@@ -427,6 +469,12 @@ mod tests {
     fn strip_html_decodes_entities() {
         let html = "<p>A&amp;B &lt;档案&gt; &quot;q&quot; &#20013;&#x56FD;&nbsp;x &unknown; &</p>";
         assert_eq!(strip_html(html), "A&B <档案> \"q\" 中国\u{a0}x &unknown; &");
+    }
+
+    #[test]
+    fn strip_html_keeps_a_lone_less_than_sign() {
+        assert_eq!(strip_html("<p>1 < 2 且 3 > 2</p>"), "1 < 2 且 3 > 2");
+        assert_eq!(strip_html("<p>未闭合 <b"), "未闭合 <b");
     }
 
     #[test]

@@ -157,7 +157,9 @@ fn throughput() {
     let all: String = ["000_", "001_", "002_", "003_", "004_"].map(seed).concat();
     let big = all.repeat(64);
     let mb = big.len() as f64 / 1e6;
+    let t = std::time::Instant::now();
     to_simplified("預熱");
+    println!("first call, building the converter: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = std::time::Instant::now();
     let out = to_simplified(&big);
     let secs = t.elapsed().as_secs_f64();
