@@ -5,7 +5,9 @@
 //! Data flows one way: document -> normalize -> segment -> extract -> link ->
 //! rdf -> store -> query / export / eval / crossdoc.
 
+pub mod document;
 pub mod model;
+pub mod normalize;
 pub mod rdf;
 pub mod store;
 pub mod vocab;
