@@ -1,0 +1,505 @@
+//! Linking: turns a document's mentions into entities with canonical labels
+//! and identities. Short forms are resolved from the document's locality
+//! (`市档案馆` in a Shenyang text is `沈阳市档案馆`; `区委` is `中共路桥区委`),
+//! bare names find their antecedent (`史志办` → `桃源县史志办`), nested units
+//! get their parents, and people get the locality that scopes their identity.
+
+use crate::extract::locality::Locality;
+use crate::extract::{Mention, Reading};
+use crate::gazetteer::{self, Level};
+use crate::lexicon;
+use crate::model::{DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
+use crate::normalize::Normalized;
+use crate::vocab::Scope;
+use std::collections::HashMap;
+
+/// Party organs of the centre that take `中共` before `中央`.
+const CENTRAL_ORGANS: &[&str] = &[
+    "组织部", "宣传部", "统战部", "党史和文献研究院", "党史研究室", "党校", "办公厅", "纪委", "政法委", "政策研究室", "委员会",
+];
+const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育"];
+/// Long and short forms of one name: (written, canonical).
+const FORMS: &[(&str, &str)] = &[
+    ("史志办公室", "史志办"),
+    ("地方志办公室", "地方志办"),
+    ("党史工作委员会", "党史工委"),
+    ("纪律检查委员会", "纪委"),
+    ("关心下一代工作委员会", "关工委"),
+    ("委办", "委办公室"),
+    ("政府办", "政府办公室"),
+];
+
+/// A canonical unit name, or None when a short form cannot be resolved.
+pub struct Canonical {
+    pub label: String,
+    pub resolved: bool,
+    pub note: Option<String>,
+}
+
+fn expand_admin(s: &str, loc: &Locality) -> Option<(String, Option<String>)> {
+    let g = gazetteer::get();
+    let first = s.chars().next()?;
+    if !"省市区县州旗".contains(first) || starts_with_place(s).is_some() {
+        return Some((s.to_owned(), None));
+    }
+    let place = loc.expand(first)?;
+    let label = format!("{place}{}", &s[first.len_utf8()..]);
+    let _ = g;
+    Some((label, Some(format!("`{s}` read as `{place}…`: the document is about {place}"))))
+}
+
+/// The gazetteer full name `s` starts with (longest), if any.
+fn starts_with_place(s: &str) -> Option<&'static str> {
+    let g = gazetteer::get();
+    let chars: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    (2..chars.len()).rev().find_map(|n| {
+        let head = &s[..chars[n]];
+        g.full(head).first().map(|&i| g.place(i).name)
+    })
+}
+
+/// Drop a province before its own city or county, a city before its county:
+/// `山东省莱州市档案馆` → `莱州市档案馆`, `台州市路桥区档案馆` → `路桥区档案馆`.
+fn strip_higher_admin(s: &str) -> String {
+    let g = gazetteer::get();
+    let mut s = s.to_owned();
+    while let Some(outer) = starts_with_place(&s) {
+        let rest = &s[outer.len()..];
+        let Some(inner) = starts_with_place(rest) else { break };
+        let nested = g.full(inner).iter().any(|&i| {
+            let p = g.place(i);
+            p.level != Level::Province && (p.province == outer || p.city == outer)
+        });
+        if !nested {
+            break;
+        }
+        s = rest.to_owned();
+    }
+    s
+}
+
+pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
+    let mut s = surface.to_owned();
+    let mut note = None;
+    if s == "党中央" || s == "中央" {
+        s = "中共中央".into();
+    } else if let Some(rest) = s.strip_prefix("中央") {
+        if CENTRAL_ORGANS.iter().any(|o| rest.ends_with(o)) {
+            s = format!("中共中央{rest}");
+        }
+    }
+    if let Some(rest) = s.strip_prefix('团') {
+        if let Some((expanded, n)) = expand_admin(rest, loc).filter(|_| rest.ends_with('委')) {
+            s = format!("共青团{expanded}");
+            note = n;
+        }
+    }
+    let campaign = CAMPAIGN_PREFIXES.iter().find(|p| s.starts_with(*p)).copied().unwrap_or("");
+    let body = s[campaign.len()..].to_owned();
+    let Some((body, n)) = expand_admin(&body, loc) else {
+        return Canonical { label: s, resolved: false, note: Some(format!("`{surface}` names no place and the document's locality does not say which: kept to this document")) };
+    };
+    note = note.or(n);
+    let mut body = strip_higher_admin(&body);
+    if campaign.is_empty() {
+        if let Some(place) = starts_with_place(&body) {
+            let rest = &body[place.len()..];
+            if rest.starts_with('委') || rest.starts_with("纪委") {
+                body = format!("中共{body}");
+            }
+        }
+    }
+    for (written, canonical) in FORMS {
+        if let Some(stem) = body.strip_suffix(written) {
+            if !body.ends_with(canonical) {
+                body = format!("{stem}{canonical}");
+            }
+            break;
+        }
+    }
+    Canonical { label: format!("{campaign}{body}"), resolved: true, note }
+}
+
+/// Canonical event label: `全省…` / `省…` name the province, `全市…` the city.
+pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
+    for (prefix, admin) in [("全省", '省'), ("全市", '市'), ("全区", '区'), ("全县", '县')] {
+        if let Some(rest) = surface.strip_prefix(prefix) {
+            if let Some(place) = loc.expand(admin) {
+                return (format!("{place}{rest}"), true);
+            }
+        }
+    }
+    if let Some(c) = surface.chars().next().filter(|c| "省市区县".contains(*c)) {
+        if starts_with_place(surface).is_none() {
+            if let Some(place) = loc.expand(c) {
+                return (format!("{place}{}", &surface[c.len_utf8()..]), true);
+            }
+        }
+    }
+    let specific = surface.contains(['“', '《', '‘', '"'])
+        || surface.starts_with("全国")
+        || surface.starts_with("中国共产党第")
+        || surface.chars().any(|c| c.is_ascii_digit())
+        || has_place(surface)
+        || surface.chars().count() >= 8;
+    (surface.to_owned(), specific)
+}
+
+fn has_place(s: &str) -> bool {
+    let chars: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    let g = gazetteer::get();
+    (0..chars.len()).any(|a| (a + 2..chars.len().min(a + 8)).any(|b| !g.full(&s[chars[a]..chars[b]]).is_empty()))
+}
+
+struct Linker<'a> {
+    doc: &'a Normalized,
+    file_name: &'a str,
+    entities: Vec<Entity>,
+    index: HashMap<(EntityType, String), usize>,
+    /// (sub-unit, parent) pairs found from nested names.
+    parents: Vec<(usize, usize)>,
+}
+
+impl Linker<'_> {
+    fn entity(&mut self, kind: EntityType, label: &str, scope: Scope, evidence: &str) -> usize {
+        let key = (kind, label.to_owned());
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let mut e = Entity::new(kind, label, evidence);
+        e.scope = scope;
+        self.entities.push(e);
+        self.index.insert(key, self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    fn evidence(&self, m: &Mention) -> String {
+        self.doc.sentences.get(m.sentence).map(|s| self.doc.text[s.start..s.end].to_owned()).unwrap_or_default()
+    }
+
+    fn add_alt(&mut self, e: usize, m: &Mention) {
+        let ent = &mut self.entities[e];
+        let mut alts: Vec<String> = m.alt.clone();
+        if m.surface != ent.label {
+            alts.push(m.surface.clone());
+        }
+        if let Some(a) = &m.alias {
+            alts.push(a.clone());
+        }
+        if let Some(orig) = self.doc.original_form(m.start..m.end) {
+            if orig != m.surface && !orig.is_empty() {
+                alts.push(orig.to_owned());
+            }
+        }
+        for a in alts {
+            if a != ent.label && !a.is_empty() {
+                ent.alt_labels.insert(a);
+            }
+        }
+    }
+}
+
+/// Link one document's reading into its extraction.
+pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
+    let loc = &reading.locality;
+    let mut lk = Linker { doc, file_name, entities: Vec::new(), index: HashMap::new(), parents: Vec::new() };
+    let mut of_mention: Vec<Option<usize>> = vec![None; reading.mentions.len()];
+    // anchored units first, so that bare names can find them
+    let mut order: Vec<usize> = (0..reading.mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        let m = &reading.mentions[i];
+        (m.kind == EntityType::Unit && !m.anchored, m.start)
+    });
+    for i in order {
+        let m = &reading.mentions[i];
+        of_mention[i] = link_mention(&mut lk, m, loc);
+    }
+    unit_parents(&mut lk);
+    let mut relations = Vec::new();
+    for r in &reading.relations {
+        let (Some(from), Some(to)) = (of_mention[r.from], of_mention[r.to]) else { continue };
+        let evidence = doc.sentences.get(r.sentence).map(|s| doc.text[s.start..s.end].to_owned()).unwrap_or_default();
+        let rel = Relation { kind: r.kind, from, to, post: r.post.clone(), evidence };
+        if from != to && !relations.iter().any(|x: &Relation| x.kind == rel.kind && x.from == from && x.to == to && x.post == rel.post) {
+            relations.push(rel);
+        }
+    }
+    relations.extend(lk_parent_relations(&lk));
+    person_scopes(&mut lk, &relations, loc);
+    let meta = metadata(&mut lk, &reading);
+    Extraction { meta, entities: lk.entities, relations }
+}
+
+fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality) -> Option<usize> {
+    let evidence = lk.evidence(m);
+    let e = match m.kind {
+        EntityType::Unit => {
+            let (label, scope, note) = if m.anchored {
+                let c = canonical_unit(&m.surface, loc);
+                let scope = if c.resolved { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
+                (c.label, scope, c.note)
+            } else {
+                let label = antecedent(lk, &m.surface)?;
+                let note = format!("`{}` read as `{label}`, named earlier in the document", m.surface);
+                (label, Scope::Global, Some(note))
+            };
+            let e = lk.entity(EntityType::Unit, &label, scope, &evidence);
+            if lk.entities[e].note.is_none() {
+                lk.entities[e].note = note;
+            }
+            if let Some(a) = &m.alias {
+                // `市档案馆(市文史研究馆)`: the other name, resolved the same way
+                let alias = canonical_unit(a, loc);
+                if alias.resolved {
+                    lk.entities[e].alt_labels.insert(alias.label);
+                }
+            }
+            e
+        }
+        EntityType::Event => {
+            let (label, specific) = canonical_event(&m.surface, loc);
+            let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
+            let e = lk.entity(EntityType::Event, &label, scope, &evidence);
+            let ent = &mut lk.entities[e];
+            ent.subclass = ent.subclass.or(m.subclass);
+            if ent.date.is_none() {
+                ent.date = m.date.clone();
+            }
+            if ent.place.is_none() {
+                ent.place = m.place.as_ref().map(|p| canonical_unit(p, loc).label);
+            }
+            e
+        }
+        EntityType::Publication => {
+            let e = lk.entity(EntityType::Publication, &m.surface, Scope::Global, &evidence);
+            let ent = &mut lk.entities[e];
+            ent.subclass = ent.subclass.or(m.subclass);
+            e
+        }
+        EntityType::Person => lk.entity(EntityType::Person, &m.surface, Scope::Global, &evidence),
+    };
+    lk.add_alt(e, m);
+    Some(e)
+}
+
+/// The unit a bare name (`史志办`, `人物研究处`) stands for: a unit of the
+/// document whose name ends with it, or contains it as a nested unit.
+fn antecedent(lk: &mut Linker, bare: &str) -> Option<String> {
+    let lx = lexicon::get();
+    let units: Vec<String> = lk.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.clone()).collect();
+    if let Some(l) = units.iter().filter(|l| l.ends_with(bare) && l.len() > bare.len()).min_by_key(|l| l.len()) {
+        return Some(l.clone());
+    }
+    units.iter().find_map(|l| {
+        let at = l.find(bare)?;
+        let prefix = &l[..at + bare.len()];
+        (prefix.len() < l.len() && lx.unit_suffix_of(prefix).is_some()).then(|| prefix.to_owned())
+    })
+}
+
+/// Nested units: `中共湖南省委党史研究室人物研究处党支部` is a sub-unit of
+/// `…人物研究处`, itself of `…党史研究室`; a party committee is a parent
+/// only when the document names it on its own.
+fn unit_parents(lk: &mut Linker) {
+    let mut i = 0;
+    while i < lk.entities.len() {
+        if lk.entities[i].kind == EntityType::Unit && lk.entities[i].scope == Scope::Global {
+            let label = lk.entities[i].label.clone();
+            if let Some((parent, committee)) = parent_of(&label) {
+                let exists = lk.index.contains_key(&(EntityType::Unit, parent.clone()));
+                if exists || !committee {
+                    let evidence = lk.entities[i].evidence.clone();
+                    let p = lk.entity(EntityType::Unit, &parent, Scope::Global, &evidence);
+                    lk.entities[i].note.get_or_insert_with(|| format!("a sub-unit of {parent}, named with it"));
+                    lk.parents.push((i, p));
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+fn lk_parent_relations(lk: &Linker) -> Vec<Relation> {
+    lk.parents
+        .iter()
+        .map(|&(child, parent)| Relation {
+            kind: RelationType::SubUnitOf,
+            from: child,
+            to: parent,
+            post: None,
+            evidence: lk.entities[child].evidence.clone(),
+        })
+        .collect()
+}
+
+/// The longest proper prefix of a unit name that is itself a unit, and
+/// whether it is a party committee (`中共浙江省委`).
+pub fn parent_of(label: &str) -> Option<(String, bool)> {
+    let lx = lexicon::get();
+    let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).skip(2).collect();
+    for &end in ends.iter().rev() {
+        let prefix = &label[..end];
+        let Some(suffix) = lx.unit_suffix_of(prefix) else { continue };
+        if suffix.chars().count() < 2 {
+            continue;
+        }
+        if prefix.ends_with('委') && !prefix.ends_with("党委") && !prefix.ends_with("工委") && !prefix.ends_with("纪委") {
+            // the committee is the place right before `委`: `党史学习教育浙江省委` → `中共浙江省委`
+            let committee = committee_of(prefix)?;
+            return Some((committee, true));
+        }
+        if prefix == "中共中央" || prefix.chars().count() < 4 {
+            continue;
+        }
+        return Some((prefix.to_owned(), false));
+    }
+    label.strip_prefix("中共中央").filter(|r| !r.is_empty()).map(|_| ("中共中央".to_owned(), true))
+}
+
+fn committee_of(prefix: &str) -> Option<String> {
+    let body = prefix.strip_prefix("中共").unwrap_or(prefix);
+    let chars: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
+    for &start in &chars {
+        if let Some(place) = starts_with_place(&body[start..]) {
+            let rest = &body[start + place.len()..];
+            if rest == "委" {
+                return Some(format!("中共{place}委"));
+            }
+        }
+    }
+    None
+}
+
+/// A person is one node per name and locality: the locality of the unit of
+/// their post, else the document's. Same name, other place: another node.
+fn person_scopes(lk: &mut Linker, relations: &[Relation], loc: &Locality) {
+    for i in 0..lk.entities.len() {
+        if lk.entities[i].kind != EntityType::Person {
+            continue;
+        }
+        let unit = relations
+            .iter()
+            .find(|r| r.kind == RelationType::HoldsPost && r.from == i)
+            .map(|r| lk.entities[r.to].label.clone());
+        let (place, why) = match unit.as_deref().map(|u| (u, unit_locality(u))) {
+            Some((u, Some(p))) => (p, format!("post in {u}")),
+            _ => match loc.finest() {
+                Some(p) => (p.to_owned(), "the document's locality".to_owned()),
+                None => ("未知".to_owned(), "no locality known".to_owned()),
+            },
+        };
+        let e = &mut lk.entities[i];
+        e.note = Some(format!("one node per name and locality: {} in {place} ({why})", e.label));
+        e.scope = Scope::Locality(place);
+    }
+}
+
+/// The locality a unit's name places it in (`中共中央` → 全国).
+pub fn unit_locality(label: &str) -> Option<String> {
+    if label.starts_with("中共中央") || label.starts_with("国家") || label.starts_with("国务院") || label.starts_with("中国") {
+        return Some("全国".to_owned());
+    }
+    let body = label.trim_start_matches("中共").trim_start_matches("共青团");
+    let chars: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
+    chars.iter().find_map(|&s| starts_with_place(&body[s..]).map(str::to_owned))
+}
+
+fn metadata(lk: &mut Linker, reading: &Reading) -> DocMeta {
+    let raw = &reading.meta;
+    let source = raw.source.as_ref().map(|s| {
+        let (label, alt) = match s.find("年鉴") {
+            Some(i) if s.len() > i + "年鉴".len() => (s[..i + "年鉴".len()].to_owned(), Some(s.clone())),
+            _ => (s.clone(), None),
+        };
+        let e = lk.entity(EntityType::Publication, &label, Scope::Global, "");
+        let ent = &mut lk.entities[e];
+        if let Some(a) = alt {
+            ent.alt_labels.insert(a);
+        }
+        ent.subclass = ent.subclass.or(crate::extract::publication::kind(&label, "", ""));
+        if label.ends_with("年鉴") {
+            ent.subclass = Some("Periodical");
+        }
+        label
+    });
+    DocMeta {
+        title: raw.title.clone(),
+        date: raw.date.clone(),
+        authors: raw.authors.clone(),
+        editors: raw.editors.clone(),
+        source,
+        place: reading.locality.finest().map(str::to_owned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(text: &str) -> Locality {
+        crate::extract::locality::detect("", text)
+    }
+
+    #[test]
+    fn short_forms_resolve_from_the_locality() {
+        let l = loc("沈阳市委组织部发布。沈阳市档案馆。");
+        assert_eq!(canonical_unit("市档案馆", &l).label, "沈阳市档案馆");
+        assert_eq!(canonical_unit("市委", &l).label, "中共沈阳市委");
+        assert_eq!(canonical_unit("省委组织部", &l).label, "中共辽宁省委组织部");
+        assert_eq!(canonical_unit("团市委", &l).label, "共青团沈阳市委");
+        assert_eq!(canonical_unit("党中央", &l).label, "中共中央");
+        assert_eq!(canonical_unit("中央党史和文献研究院", &l).label, "中共中央党史和文献研究院");
+    }
+
+    #[test]
+    fn unresolvable_short_forms_stay_local() {
+        let c = canonical_unit("市档案馆", &Locality::default());
+        assert!(!c.resolved);
+    }
+
+    #[test]
+    fn higher_admin_prefixes_are_dropped() {
+        let l = Locality::default();
+        assert_eq!(canonical_unit("山东省莱州市档案馆", &l).label, "莱州市档案馆");
+        assert_eq!(canonical_unit("福建省漳州市档案局", &l).label, "漳州市档案局");
+        assert_eq!(canonical_unit("浙江普兰钎具股份有限公司", &l).label, "浙江普兰钎具股份有限公司");
+    }
+
+    #[test]
+    fn long_and_short_forms_meet() {
+        let l = loc("桃源县史志办。桃源县");
+        assert_eq!(canonical_unit("桃源县史志办公室", &l).label, "桃源县史志办");
+        assert_eq!(canonical_unit("县委办", &l).label, "中共桃源县委办公室");
+    }
+
+    #[test]
+    fn campaign_groups_keep_their_campaign() {
+        let l = loc("路桥区档案馆。路桥区");
+        assert_eq!(canonical_unit("党史学习教育省委第三巡回指导组", &l).label, "党史学习教育浙江省委第三巡回指导组");
+    }
+
+    #[test]
+    fn parents_of_nested_units() {
+        assert_eq!(parent_of("中共湖南省委党史研究室人物研究处党支部"), Some(("中共湖南省委党史研究室人物研究处".into(), false)));
+        assert_eq!(parent_of("中共湖南省委党史研究室人物研究处"), Some(("中共湖南省委党史研究室".into(), false)));
+        assert_eq!(parent_of("中共湖南省委党史研究室"), Some(("中共湖南省委".into(), true)));
+        assert_eq!(parent_of("党史学习教育浙江省委第三巡回指导组"), Some(("中共浙江省委".into(), true)));
+        assert_eq!(parent_of("沈阳市档案馆党委"), Some(("沈阳市档案馆".into(), false)));
+        assert_eq!(parent_of("中共中央党史和文献研究院"), Some(("中共中央".into(), true)));
+        assert_eq!(parent_of("桃源县史志办"), None);
+    }
+
+    #[test]
+    fn events_name_their_province() {
+        let l = loc("桃源县史志办。桃源县");
+        assert_eq!(canonical_event("全省党史工作会议", &l), ("湖南省党史工作会议".into(), true));
+        assert!(!canonical_event("座谈会", &l).1);
+    }
+
+    #[test]
+    fn unit_localities() {
+        assert_eq!(unit_locality("中共中央").as_deref(), Some("全国"));
+        assert_eq!(unit_locality("桃源县史志办").as_deref(), Some("桃源县"));
+        assert_eq!(unit_locality("中共沈阳市委组织部").as_deref(), Some("沈阳市"));
+    }
+}
