@@ -101,9 +101,7 @@ pub fn add_alias(store: &Store, store_dir: &Path, alias: &str, canonical: &str) 
     if load_aliases(store_dir)?.canonical(alias) != Some(canonical) {
         append_line(store_dir, alias, canonical)?;
     }
-    let mut report = RelinkReport::default();
-    report.merged = relink_one(store, alias, &target)?;
-    Ok(report)
+    Ok(RelinkReport { merged: relink_one(store, alias, &target)?, skipped: Vec::new() })
 }
 
 fn append_line(store_dir: &Path, alias: &str, canonical: &str) -> Result<()> {
@@ -167,11 +165,13 @@ fn merge(store: &Store, old: &Match, target: &Match, alias: &str) -> Result<(usi
     let mut tx = store.start_transaction()?;
     let as_subject: Vec<Quad> = tx.quads_for_pattern(Some(o.as_ref().into()), None, None, None).collect::<std::result::Result<_, StorageError>>()?;
     let as_object: Vec<Quad> = tx.quads_for_pattern(None, None, Some(o.as_ref().into()), None).collect::<std::result::Result<_, StorageError>>()?;
-    let mut graphs = BTreeSet::new();
+    let mut graphs: Vec<GraphName> = Vec::new();
     let rewritten = as_subject.len() + as_object.len();
     for q in as_subject.iter().chain(&as_object) {
         tx.remove(q);
-        graphs.insert(q.graph_name.clone());
+        if !graphs.contains(&q.graph_name) {
+            graphs.push(q.graph_name.clone());
+        }
     }
     for q in as_subject.iter().chain(&as_object) {
         if let Some(new) = rewrite(q, &o, &c, &target.label) {

@@ -203,7 +203,7 @@ fn doc_ref(g: &str, file: Option<String>, title: Option<String>) -> DocRef {
 /// One document by graph IRI (file name from the IRI when the graph has none).
 pub fn document(store: &Store, g: &str) -> Result<DocRef> {
     let q = format!(
-        "SELECT ?file ?title WHERE {{ GRAPH ?g {{ OPTIONAL {{ ?g lt:sourceFile ?file }}
+        "SELECT ?g ?file ?title WHERE {{ GRAPH ?g {{ OPTIONAL {{ ?g lt:sourceFile ?file }}
            OPTIONAL {{ ?g <{DCTERMS}title> ?title }} }} }}"
     );
     let sols = select(store, &q, &[("g", Term::from(named(g)?))])?;
@@ -214,7 +214,7 @@ pub fn document(store: &Store, g: &str) -> Result<DocRef> {
 
 /// The documents an entity occurs in: graphs where it carries a base class.
 pub fn mentions(store: &Store, iri: &str) -> Result<Vec<String>> {
-    let q = format!("SELECT DISTINCT ?g WHERE {{ {} GRAPH ?g {{ ?e a ?t }} }}", base_classes_values("t"));
+    let q = format!("SELECT DISTINCT ?e ?g WHERE {{ {} GRAPH ?g {{ ?e a ?t }} }}", base_classes_values("t"));
     let sols = select(store, &q, &[("e", Term::from(named(iri)?))])?;
     let mut out: Vec<String> = sols.iter().filter_map(|s| value(s, "g")).collect();
     out.sort();

@@ -21,9 +21,10 @@ pub struct Match {
     pub docs: usize,
 }
 
-const QUERY: &str = "SELECT ?e ?how ?t ?g ?label WHERE {
-  GRAPH ?g { { ?e rdfs:label ?name BIND(1 AS ?how) } UNION { ?e skos:altLabel ?name BIND(0 AS ?how) }
-             ?e a ?t OPTIONAL { ?e rdfs:label ?label } }
+const QUERY: &str = "SELECT ?name ?e ?how ?t ?g ?label WHERE {
+  { GRAPH ?lg { ?e rdfs:label ?name } BIND(1 AS ?how) }
+  UNION { GRAPH ?lg { ?e skos:altLabel ?name } BIND(0 AS ?how) }
+  GRAPH ?g { ?e a ?t OPTIONAL { ?e rdfs:label ?label } }
   TYPES }";
 
 #[derive(Default)]

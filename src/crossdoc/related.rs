@@ -64,7 +64,10 @@ impl Adjacency {
             mentions.entry(e.clone()).or_default().push(g.clone());
             members.entry(g).or_default().push(e);
         }
-        members.values_mut().for_each(|v| v.dedup());
+        for v in members.values_mut().chain(mentions.values_mut()) {
+            v.sort();
+            v.dedup();
+        }
         Ok(Adjacency { rel, edges, mentions, members, weak: false })
     }
 
