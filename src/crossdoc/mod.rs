@@ -20,14 +20,15 @@ pub mod render;
 #[cfg(test)]
 mod fixture;
 
-pub use alias::{add_alias, load_aliases, relink, Aliases, RelinkReport};
+pub use alias::{add_alias, load_aliases, relink, render_relink, Aliases, Merge, RelinkReport, ALIASES_FILE};
 pub use entity::{entity_report, render_entity, EntityReport};
 pub use graph::{DocRef, Edge, Node, Relation};
 pub use links::{links, render_links, LinkRow};
-pub use lookup::{find, find_any, Match};
-pub use neighbours::{neighbours, Neighbourhood};
+pub use lookup::{find, find_any, render_matches, Match};
+pub use neighbours::{neighbours, neighbours_capped, Neighbourhood};
 pub use related::{related, render_paths, Hop, PathResult};
 pub use render::{render_dot, render_svg, render_text};
+pub use related::Step;
 
 use crate::model::EntityType;
 use crate::vocab;

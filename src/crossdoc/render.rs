@@ -52,6 +52,32 @@ fn distinct_edges(n: &Neighbourhood) -> Vec<(&Edge, usize)> {
     seen.into_values().collect()
 }
 
+/// Labels to draw: a label shared by several nodes gets the person's locality
+/// (or the document of a document-local node) in brackets.
+pub fn display_labels(n: &Neighbourhood) -> HashMap<String, String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for x in &n.nodes {
+        *count.entry(x.label.as_str()).or_default() += 1;
+    }
+    n.nodes
+        .iter()
+        .map(|x| {
+            let label = if count[x.label.as_str()] > 1 { qualified(x) } else { x.label.clone() };
+            (x.iri.clone(), label)
+        })
+        .collect()
+}
+
+fn qualified(x: &Node) -> String {
+    let path = super::graph::short_iri(&x.iri);
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["person", place, _] => format!("{}（{place}）", x.label),
+        ["local", doc, ..] => format!("{}（{doc}）", x.label),
+        _ => format!("{}（{path}）", x.label),
+    }
+}
+
 fn cap_note(n: &Neighbourhood) -> Option<String> {
     n.capped.then(|| format!("capped at {} nodes: use fewer hops to see everything", n.max_nodes))
 }
@@ -92,6 +118,7 @@ fn dot_quote(s: &str) -> String {
 /// Graphviz DOT (UTF-8): nodes filled by type, edges labelled by relation.
 pub fn render_dot(n: &Neighbourhood) -> String {
     let ids: HashMap<&str, String> = n.nodes.iter().enumerate().map(|(i, x)| (x.iri.as_str(), format!("n{i}"))).collect();
+    let labels = display_labels(n);
     let font = dot_quote(CJK_FONTS);
     let mut out = format!(
         "digraph neighbours {{\n  graph [charset=\"UTF-8\", rankdir=LR, fontname={font}];\n  \
@@ -105,7 +132,7 @@ pub fn render_dot(n: &Neighbourhood) -> String {
         out.push_str(&format!(
             "  {} [label={}, fillcolor=\"{}\", tooltip={}{pen}];\n",
             ids[x.iri.as_str()],
-            dot_quote(&x.label),
+            dot_quote(&labels[&x.iri]),
             type_colour(x.kind),
             dot_quote(&x.iri)
         ));
@@ -191,11 +218,11 @@ fn text_width(text: &str, font_size: usize) -> f64 {
     cols as f64 * font_size as f64 * 0.55
 }
 
-fn node_element(node: &Node, center: bool) -> Element {
+fn node_element(node: &Node, label: &str, center: bool) -> Element {
     let fill = Color::from_name(type_colour(node.kind));
     let look = StyleAttr::new(Color::fast("black"), if center { 3 } else { 1 }, fill, 8, FONT_SIZE);
-    let size = Point::new(text_width(&node.label, FONT_SIZE) + 24., FONT_SIZE as f64 * 2.4);
-    Element::create(ShapeKind::new_box(&node.label), look, Orientation::LeftToRight, size)
+    let size = Point::new(text_width(label, FONT_SIZE) + 24., FONT_SIZE as f64 * 2.4);
+    Element::create(ShapeKind::new_box(label), look, Orientation::LeftToRight, size)
 }
 
 fn edge_arrow(e: &Edge) -> Arrow {
@@ -211,8 +238,12 @@ fn edge_arrow(e: &Edge) -> Arrow {
 /// Lay out with layout-rs into the tracking writer; None when layout-rs panics.
 fn layout_svg(n: &Neighbourhood) -> Option<Tracked> {
     let mut vg = VisualGraph::new(Orientation::LeftToRight);
-    let handles: HashMap<&str, _> =
-        n.nodes.iter().map(|x| (x.iri.as_str(), vg.add_node(node_element(x, x.iri == n.center)))).collect();
+    let labels = display_labels(n);
+    let handles: HashMap<&str, _> = n
+        .nodes
+        .iter()
+        .map(|x| (x.iri.as_str(), vg.add_node(node_element(x, &labels[&x.iri], x.iri == n.center))))
+        .collect();
     for (e, _) in distinct_edges(n) {
         if let (Some(&a), Some(&b)) = (handles.get(e.from.as_str()), handles.get(e.to.as_str())) {
             vg.add_edge(edge_arrow(e), a, b);
@@ -301,6 +332,7 @@ fn fallback_svg(n: &Neighbourhood) -> String {
     let cols = 4usize;
     let pos = |i: usize| (20. + (i % cols) as f64 * 220., 20. + (i / cols) as f64 * 70.);
     let index: HashMap<&str, usize> = n.nodes.iter().enumerate().map(|(i, x)| (x.iri.as_str(), i)).collect();
+    let labels = display_labels(n);
     let mut body = String::new();
     for (e, _) in distinct_edges(n) {
         let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else { continue };
@@ -323,7 +355,7 @@ fn fallback_svg(n: &Neighbourhood) -> String {
             type_colour(x.kind),
             px + 6.,
             py + 20.,
-            xml_escape(&super::clip(&x.label, 12))
+            xml_escape(&super::clip(&labels[&x.iri], 12))
         ));
     }
     let rows = n.nodes.len().div_ceil(cols).max(1) as f64;
@@ -352,6 +384,7 @@ mod tests {
             assert!(text.contains(l), "{l} missing");
         }
         assert!(text.contains("Publication") && svg.contains("Noto Sans CJK SC"));
+        assert!(svg.contains("endarrow") && text.contains("张春风（大连市）"), "laid out by layout-rs");
         assert!(!svg.contains("Times, serif"));
     }
 
@@ -378,7 +411,8 @@ mod tests {
             let line = dot.lines().find(|l| l.contains(&format!("label=\"{label}\", fill"))).unwrap();
             line.split_whitespace().next().unwrap().to_owned()
         };
-        let (p, u, e) = (id("张春风"), id("沈阳市档案馆"), id("沈阳市档案馆建馆60周年纪念展"));
+        let (p, u, e) = (id("张春风（沈阳市）"), id("沈阳市档案馆"), id("沈阳市档案馆建馆60周年纪念展"));
+        assert!(dot.contains("label=\"张春风（大连市）\""), "{dot}");
         assert!(dot.contains(&format!("{p} -> {u} [label=\"馆长 ×2\"")), "{dot}");
         assert!(dot.contains(&format!("{e} -> {u} [label=\"organizer\"")), "{dot}");
         assert!(dot.contains("sub-unit of") && dot.contains("charset=\"UTF-8\""));
