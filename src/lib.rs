@@ -5,9 +5,15 @@
 //! Data flows one way: document -> normalize -> segment -> extract -> link ->
 //! rdf -> store -> query / export / eval / crossdoc.
 
+pub mod crossdoc;
 pub mod document;
+pub mod extract;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod rdf;
+pub mod segment;
 pub mod store;
 pub mod vocab;
