@@ -17,3 +17,8 @@ pub mod rdf;
 pub mod segment;
 pub mod store;
 pub mod vocab;
+pub mod docs;
+pub mod export;
+pub mod ingest;
+pub mod pipeline;
+pub mod query;

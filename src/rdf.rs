@@ -3,7 +3,7 @@
 
 use crate::model::{EntityType, Extraction, RelationType};
 use crate::vocab::{self, lt, DCTERMS, ORG, RDF, RDFS, SKOS, XSD};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Subject, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 /// The quads of one document's graph.
 pub struct DocQuads {
@@ -19,7 +19,7 @@ struct Builder {
 impl Builder {
     fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
         self.quads.push(Quad::new(
-            Subject::NamedNode(iri(s)),
+            NamedOrBlankNode::NamedNode(iri(s)),
             iri(p),
             o.into(),
             GraphName::NamedNode(self.graph.clone()),

@@ -21,6 +21,8 @@ pub enum StoreError {
     Storage(#[from] StorageError),
     #[error("cannot load the ontology: {0}")]
     Ontology(String),
+    #[error("query failed: {0}")]
+    Query(String),
 }
 
 /// Open (creating it if needed) the store for writing.

@@ -90,6 +90,8 @@ pub struct Reading {
     pub relations: Vec<RawRelation>,
     /// The year the document speaks of (for dates given without one).
     pub year: Option<i32>,
+    /// Time spent in word segmentation.
+    pub segment_secs: f64,
 }
 
 /// Everything the rule families share while reading one document.
@@ -147,7 +149,8 @@ pub fn read(doc: &Normalized) -> Reading {
     let title_zone = format!("{} {}", meta.title.clone().unwrap_or_default(), meta.header_zone);
     let locality = locality::detect(&title_zone, &doc.text);
     let year = meta.content_year;
-    let sents = doc
+    let t = std::time::Instant::now();
+    let sents: Vec<Sent> = doc
         .sentences
         .iter()
         .enumerate()
@@ -156,6 +159,7 @@ pub fn read(doc: &Normalized) -> Reading {
             Sent { index, start: s.start, end: s.end, paragraph: s.paragraph, text, tokens: segment::tag(text, s.start) }
         })
         .collect();
+    let segment_secs = t.elapsed().as_secs_f64();
     let mut ctx = Ctx {
         doc,
         sents,
@@ -171,5 +175,5 @@ pub fn read(doc: &Normalized) -> Reading {
     person::extract(&mut ctx, &meta);
     publication::extract(&mut ctx);
     event::extract(&mut ctx);
-    Reading { meta, locality: ctx.locality, mentions: ctx.mentions, relations: ctx.relations, year }
+    Reading { meta, locality: ctx.locality, mentions: ctx.mentions, relations: ctx.relations, year, segment_secs }
 }

@@ -193,8 +193,8 @@ fn cues(ctx: &mut Ctx, si: usize) {
 /// `陈云同志`, `尉凤英同志`: the name right before `同志`.
 fn comrades(ctx: &mut Ctx, si: usize) {
     let s = &ctx.sents[si];
-    let hits: Vec<usize> = s.text.match_indices("同志").map(|(i, _)| i).collect();
-    for i in hits {
+    let mut found = Vec::new();
+    for (i, _) in s.text.match_indices("同志") {
         let before: Vec<(usize, char)> = s.text[..i].char_indices().collect();
         for n in [3, 2] {
             if before.len() < n {
@@ -202,12 +202,14 @@ fn comrades(ctx: &mut Ctx, si: usize) {
             }
             let (b, _) = before[before.len() - n];
             let cand = &s.text[b..i];
-            if read_name(cand) == Some(cand.len()) && !cand.starts_with("全") {
-                let start = s.start + b;
-                ctx.add(Mention::new(EntityType::Person, cand, start, start + cand.len(), si));
+            if read_name(cand) == Some(cand.len()) && !cand.starts_with('全') {
+                found.push((s.start + b, cand.to_owned()));
                 break;
             }
         }
+    }
+    for (start, name) in found {
+        ctx.add(Mention::new(EntityType::Person, &name, start, start + name.len(), si));
     }
 }
 

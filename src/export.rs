@@ -1,0 +1,84 @@
+//! Export the store: Turtle and N-Triples hold the union of the document
+//! graphs (each triple once), TriG and N-Quads keep one graph per document.
+
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Triple};
+use oxigraph::store::Store;
+use std::collections::HashSet;
+use std::io::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Turtle,
+    Trig,
+    Nquads,
+    Ntriples,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("no document graph {0} in the store (see `lantai docs`)")]
+    NoGraph(String),
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("cannot write: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn rdf_format(f: Format) -> RdfFormat {
+    match f {
+        Format::Turtle => RdfFormat::Turtle,
+        Format::Trig => RdfFormat::TriG,
+        Format::Nquads => RdfFormat::NQuads,
+        Format::Ntriples => RdfFormat::NTriples,
+    }
+}
+
+fn serializer(f: Format) -> RdfSerializer {
+    let mut s = RdfSerializer::from_format(rdf_format(f));
+    for (p, iri) in vocab::PREFIXES {
+        s = s.with_prefix(p, iri).expect("valid prefix");
+    }
+    s.with_prefix("doc", vocab::DOC).expect("valid prefix")
+}
+
+/// The graph of a document given by file name or IRI.
+pub fn graph_of(store: &Store, doc: &str) -> Result<NamedNode, ExportError> {
+    let iri = if doc.starts_with("http") { doc.to_owned() } else { vocab::document_iri(doc) };
+    let node = NamedNode::new_unchecked(iri);
+    if store.contains_named_graph(node.as_ref())? {
+        Ok(node)
+    } else {
+        Err(ExportError::NoGraph(doc.into()))
+    }
+}
+
+/// Write the document graphs (or one) in a format; returns the statements written.
+pub fn export(store: &Store, format: Format, graph: Option<&str>, out: &mut dyn Write) -> Result<usize, ExportError> {
+    let only = graph.map(|g| graph_of(store, g)).transpose()?;
+    let ontology = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
+    let quads = store.quads_for_pattern(None, None, None, only.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())));
+    let mut w = serializer(format).for_writer(out);
+    let mut n = 0;
+    let union = matches!(format, Format::Turtle | Format::Ntriples);
+    let mut seen: HashSet<Triple> = HashSet::new();
+    for q in quads {
+        let q: Quad = q?;
+        if only.is_none() && q.graph_name == GraphNameRef::NamedNode(ontology).into_owned() {
+            continue;
+        }
+        if union {
+            let t = Triple::from(q);
+            if seen.insert(t.clone()) {
+                w.serialize_triple(&t)?;
+                n += 1;
+            }
+        } else {
+            w.serialize_quad(&q)?;
+            n += 1;
+        }
+    }
+    w.finish()?;
+    Ok(n)
+}

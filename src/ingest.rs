@@ -1,0 +1,191 @@
+//! A batch ingest: walk the inputs, read and extract documents in parallel
+//! (rayon), write each document's graph in its own transaction on one writer
+//! thread, report bad files by name and go on.
+
+use crate::crossdoc::Aliases;
+use crate::model::{EntityType, RelationType};
+use crate::pipeline::{self, Processed, StageTimes};
+use crate::rdf::DocQuads;
+use crate::store::{self, StoreError};
+use crate::vocab::{self, SKOS};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+/// A file that was not ingested, and why.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub bytes: usize,
+    pub quads: usize,
+    pub entities: BTreeMap<String, usize>,
+    pub relations: BTreeMap<String, usize>,
+    pub skipped: Vec<Skipped>,
+    pub seconds: f64,
+    /// Seconds per stage, summed over documents.
+    pub stages: StageTimes,
+}
+
+pub struct Options {
+    pub threads: Option<usize>,
+    /// Called after each document (written or skipped): (done, total).
+    pub on_progress: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+    pub aliases: Aliases,
+}
+
+/// Every supported file under the given paths (folders recursively), sorted;
+/// paths that do not exist or hold no supported file are reported.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut skipped);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            skipped.push(Skipped { path: p.clone(), reason: "no such file or folder".into() });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, skipped)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return skipped.push(Skipped { path: dir.to_owned(), reason: e.to_string() }),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, files, skipped);
+        } else if crate::document::is_supported(&path) {
+            files.push(path);
+        }
+    }
+}
+
+/// Ingest files into the store. A bad file is skipped and reported; a store
+/// error stops the batch (what was committed stays, nothing is half-written).
+pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    store::load_ontology(store)?;
+    let mut summary = Summary::default();
+    let total = files.len();
+    let (tx, rx) = mpsc::sync_channel::<(PathBuf, Result<Processed, String>)>(16);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| StoreError::Query(format!("cannot start worker threads: {e}")))?;
+    let result = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.install(|| {
+                files.par_iter().for_each_with(tx, |tx, path| {
+                    let r = pipeline::process_file(path).map_err(|e| e.to_string());
+                    let _ = tx.send((path.clone(), r));
+                });
+            });
+        });
+        let mut done = 0;
+        for (path, r) in rx {
+            done += 1;
+            match r {
+                Ok(mut p) => {
+                    aliases_and_close_matches(store, &mut p, &opts.aliases)?;
+                    let t = Instant::now();
+                    store::replace_graph(store, &p.quads)?;
+                    p.times.store_write = t.elapsed().as_secs_f64();
+                    count(&mut summary, &p);
+                }
+                Err(reason) => summary.skipped.push(Skipped { path, reason }),
+            }
+            if let Some(cb) = &opts.on_progress {
+                cb(done, total);
+            }
+        }
+        Ok::<(), StoreError>(())
+    });
+    result?;
+    store.flush()?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn count(summary: &mut Summary, p: &Processed) {
+    summary.documents += 1;
+    summary.bytes += p.bytes;
+    summary.quads += p.quads.quads.len();
+    summary.stages.add(&p.times);
+    for kind in EntityType::ALL {
+        *summary.entities.entry(kind.name().to_owned()).or_default() += p.extraction.count(kind);
+    }
+    for kind in RelationType::ALL {
+        let n = p.extraction.relations.iter().filter(|r| r.kind == kind).count();
+        *summary.relations.entry(kind.name().to_owned()).or_default() += n;
+    }
+}
+
+/// User aliases rename entities before writing; people with the same name
+/// elsewhere (another locality, so another node) are linked by skos:closeMatch.
+fn aliases_and_close_matches(store: &Store, p: &mut Processed, aliases: &Aliases) -> Result<(), StoreError> {
+    if !aliases.is_empty() {
+        let mut renamed = false;
+        for e in &mut p.extraction.entities {
+            if let Some(c) = aliases.canonical(&e.label) {
+                let old = std::mem::replace(&mut e.label, c.to_owned());
+                e.alt_labels.insert(old);
+                renamed = true;
+            }
+        }
+        if renamed {
+            p.quads = crate::rdf::to_quads(&p.file_name, &p.extraction);
+        }
+    }
+    close_matches(store, &mut p.quads, &p.extraction)
+}
+
+fn close_matches(store: &Store, quads: &mut DocQuads, ex: &crate::model::Extraction) -> Result<(), StoreError> {
+    let query = format!(
+        "SELECT DISTINCT ?p WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}label> ?name }} }}",
+        vocab::lt("Person"),
+        vocab::RDFS
+    );
+    let prepared = SparqlEvaluator::new().parse_query(&query).map_err(|e| StoreError::Query(e.to_string()))?;
+    for e in ex.entities.iter().filter(|e| e.kind == EntityType::Person) {
+        let me = e.iri();
+        let results = prepared
+            .clone()
+            .substitute_variable(Variable::new_unchecked("name"), Literal::new_simple_literal(&e.label).into())
+            .on_store(store)
+            .execute()
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let QueryResults::Solutions(solutions) = results else { continue };
+        for s in solutions {
+            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+            if let Some(Term::NamedNode(other)) = s.get("p") {
+                if other.as_str() != me {
+                    quads.quads.push(Quad::new(
+                        NamedNode::new_unchecked(&me),
+                        NamedNode::new_unchecked(format!("{SKOS}closeMatch")),
+                        other.clone(),
+                        GraphName::NamedNode(quads.graph.clone()),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
