@@ -5,6 +5,7 @@
 //! Data flows one way: document -> normalize -> segment -> extract -> link ->
 //! rdf -> store -> query / export / eval / crossdoc.
 
+pub mod eval;
 pub mod model;
 pub mod rdf;
 pub mod store;
