@@ -158,7 +158,7 @@ struct View<'a>(&'a Props);
 
 impl View<'_> {
     fn all(&self, s: &str, p: &str) -> &[Term] {
-        self.0.get(s).and_then(|m| m.get(p)).map_or(&[], Vec::as_slice)
+        self.0.get(s).and_then(|m| m.get(p)).map(Vec::as_slice).unwrap_or(&[])
     }
     /// The smallest value (deterministic when a single-valued property has several).
     fn first(&self, s: &str, p: &str) -> Option<String> {

@@ -133,8 +133,10 @@ pub struct MetadataScore {
 
 impl MetadataScore {
     pub fn field(&self, name: &str) -> Accuracy {
-        *self.fields().into_iter().find(|(n, _)| *n == name).map(|(_, a)| a).unwrap_or(&Accuracy::default())
+        let mut copy = *self;
+        *copy.field_mut(name)
     }
+    /// The accuracy of `name` (one of `METADATA_FIELDS`; anything else is `source`).
     pub fn field_mut(&mut self, name: &str) -> &mut Accuracy {
         match name {
             "title" => &mut self.title,

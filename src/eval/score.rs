@@ -3,7 +3,7 @@
 
 use super::gold::{GoldDoc, GoldEntity, GoldRelation};
 use super::predicted::{PredictedDoc, PredictedEntity, PredictedRelation, RelationEnd};
-use super::report::{Accuracy, Counts, CrossDoc, DocReport, EvalReport, Finding, SplitEntity, WrongMerge};
+use super::report::{Accuracy, CrossDoc, DocReport, EvalReport, Finding, SplitEntity, WrongMerge};
 use crate::model::{EntityType, RelationType};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -166,7 +166,7 @@ fn relation_items<'a>(m: &DocMatch, rels: &'a [PredictedRelation]) -> Vec<Relati
             .collect()
     };
     let item = |rels: Vec<&'a PredictedRelation>| {
-        let gold: BTreeSet<usize> = rels.iter().flat_map(|r| hits(r)).collect();
+        let gold: BTreeSet<usize> = rels.iter().flat_map(|&r| hits(r)).collect();
         RelationItem { rels, gold: gold.into_iter().collect() }
     };
     groups.into_values().map(item).collect()
