@@ -66,6 +66,9 @@ fn explain_doc(out: &mut String, doc: &DocReport) {
         ("attribute", &doc.attribute_errors, ""),
         ("metadata", &doc.metadata_errors, ""),
     ];
+    if groups.iter().all(|(_, f, _)| f.is_empty()) {
+        let _ = writeln!(out, "  no errors");
+    }
     for (what, findings, sentence_name) in groups {
         for f in findings {
             explain_finding(out, what, f, sentence_name);
