@@ -39,17 +39,21 @@ impl Counts {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
-    pub fn add(self, o: Counts) -> Counts {
+    fn to_json(self) -> Value {
+        json!({"precision": self.precision(), "recall": self.recall(), "f1": self.f1(),
+               "tp": self.tp, "predicted": self.predicted, "gold_matched": self.gold_matched, "gold": self.gold})
+    }
+}
+
+impl std::ops::Add for Counts {
+    type Output = Counts;
+    fn add(self, o: Counts) -> Counts {
         Counts {
             tp: self.tp + o.tp,
             predicted: self.predicted + o.predicted,
             gold_matched: self.gold_matched + o.gold_matched,
             gold: self.gold + o.gold,
         }
-    }
-    fn to_json(self) -> Value {
-        json!({"precision": self.precision(), "recall": self.recall(), "f1": self.f1(),
-               "tp": self.tp, "predicted": self.predicted, "gold_matched": self.gold_matched, "gold": self.gold})
     }
 }
 
@@ -233,7 +237,7 @@ impl Default for EvalReport {
 }
 
 fn micro<'a>(c: impl Iterator<Item = &'a Counts>) -> Counts {
-    c.fold(Counts::default(), |a, b| a.add(*b))
+    c.fold(Counts::default(), |a, b| a + *b)
 }
 
 impl EvalReport {

@@ -351,10 +351,12 @@ fn canon(pred: &[String], gold: &[String], matchers: &[Matcher], t: EntityType) 
     pred.iter().map(canon_one).collect()
 }
 
+/// (type, normalised gold name) -> [(document, IRIs of its matched nodes)].
+type Occurrences = BTreeMap<(EntityType, String), Vec<(String, BTreeSet<String>)>>;
+
 /// Cross-document identity over all scored documents.
 fn crossdoc(matches: &[DocMatch]) -> CrossDoc {
-    // (type, name) -> [(doc, IRIs of its matched nodes)]
-    let mut occurrences: BTreeMap<(EntityType, String), Vec<(String, BTreeSet<String>)>> = BTreeMap::new();
+    let mut occurrences = Occurrences::new();
     // (type, IRI) -> {(name, doc)}
     let mut by_iri: BTreeMap<(EntityType, String), BTreeSet<(String, String)>> = BTreeMap::new();
     for m in matches {
