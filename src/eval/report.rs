@@ -22,7 +22,11 @@ pub struct Counts {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 impl Counts {
@@ -37,7 +41,11 @@ impl Counts {
     /// 0 when precision and recall are both 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn to_json(self) -> Value {
         json!({"precision": self.precision(), "recall": self.recall(), "f1": self.f1(),
@@ -73,7 +81,11 @@ impl Accuracy {
         json!({"accuracy": self.accuracy(), "correct": self.correct, "n": self.n})
     }
     fn show(self) -> String {
-        if self.n == 0 { "–".into() } else { format!("{:.3}", self.accuracy()) }
+        if self.n == 0 {
+            "–".into()
+        } else {
+            format!("{:.3}", self.accuracy())
+        }
     }
 }
 
@@ -151,12 +163,22 @@ impl MetadataScore {
         }
     }
     fn fields(&self) -> [(&'static str, &Accuracy); 5] {
-        [("title", &self.title), ("date", &self.date), ("authors", &self.authors),
-         ("editors", &self.editors), ("source", &self.source)]
+        [
+            ("title", &self.title),
+            ("date", &self.date),
+            ("authors", &self.authors),
+            ("editors", &self.editors),
+            ("source", &self.source),
+        ]
     }
     /// All fields of all documents together.
     pub fn overall(&self) -> Accuracy {
-        self.fields().iter().fold(Accuracy::default(), |a, (_, f)| Accuracy { correct: a.correct + f.correct, n: a.n + f.n })
+        self.fields()
+            .iter()
+            .fold(Accuracy::default(), |a, (_, f)| Accuracy {
+                correct: a.correct + f.correct,
+                n: a.n + f.n,
+            })
     }
 }
 
@@ -180,7 +202,11 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(section: &str, item: String) -> Self {
-        Finding { section: section.to_owned(), item, ..Finding::default() }
+        Finding {
+            section: section.to_owned(),
+            item,
+            ..Finding::default()
+        }
     }
     pub fn with_sentence(mut self, s: Option<String>) -> Self {
         self.sentence = s;
@@ -225,8 +251,14 @@ pub struct EvalReport {
 impl Default for EvalReport {
     fn default() -> Self {
         EvalReport {
-            entities: EntityType::ALL.into_iter().map(|t| (t, Counts::default())).collect(),
-            relations: RelationType::ALL.into_iter().map(|t| (t, Counts::default())).collect(),
+            entities: EntityType::ALL
+                .into_iter()
+                .map(|t| (t, Counts::default()))
+                .collect(),
+            relations: RelationType::ALL
+                .into_iter()
+                .map(|t| (t, Counts::default()))
+                .collect(),
             attributes: Attributes::default(),
             crossdoc: CrossDoc::default(),
             metadata: MetadataScore::default(),
@@ -253,7 +285,11 @@ impl EvalReport {
     }
     /// Gold documents with no graph in the store.
     pub fn missing_docs(&self) -> Vec<&str> {
-        self.docs.iter().filter(|d| !d.in_store).map(|d| d.doc.as_str()).collect()
+        self.docs
+            .iter()
+            .filter(|d| !d.in_store)
+            .map(|d| d.doc.as_str())
+            .collect()
     }
 
     /// The numbers as JSON. Stable keys:
@@ -271,11 +307,24 @@ impl EvalReport {
     ///
     /// Ratios with a zero denominator are 0 (never NaN).
     pub fn to_json(&self) -> Value {
-        let mut entities: Map<String, Value> = self.entities.iter().map(|(t, c)| (t.name().into(), c.to_json())).collect();
+        let mut entities: Map<String, Value> = self
+            .entities
+            .iter()
+            .map(|(t, c)| (t.name().into(), c.to_json()))
+            .collect();
         entities.insert("micro".into(), self.micro_entities().to_json());
-        let mut relations: Map<String, Value> = self.relations.iter().map(|(t, c)| (t.name().into(), c.to_json())).collect();
+        let mut relations: Map<String, Value> = self
+            .relations
+            .iter()
+            .map(|(t, c)| (t.name().into(), c.to_json()))
+            .collect();
         relations.insert("micro".into(), self.micro_relations().to_json());
-        let mut metadata: Map<String, Value> = self.metadata.fields().iter().map(|(n, a)| ((*n).into(), a.to_json())).collect();
+        let mut metadata: Map<String, Value> = self
+            .metadata
+            .fields()
+            .iter()
+            .map(|(n, a)| ((*n).into(), a.to_json()))
+            .collect();
         metadata.insert("overall".into(), self.metadata.overall().to_json());
         let a = &self.attributes;
         let x = &self.crossdoc;
@@ -296,19 +345,48 @@ impl EvalReport {
     /// Aligned tables: entities, relations, attributes, cross-document, metadata.
     pub fn render_table(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Documents scored: {} ({} missing from the store)", self.docs.len(), self.missing_docs().len());
-        let ents = self.entities.iter().map(|(t, c)| (t.name(), *c)).chain([("micro", self.micro_entities())]);
+        let _ = writeln!(
+            out,
+            "Documents scored: {} ({} missing from the store)",
+            self.docs.len(),
+            self.missing_docs().len()
+        );
+        let ents = self
+            .entities
+            .iter()
+            .map(|(t, c)| (t.name(), *c))
+            .chain([("micro", self.micro_entities())]);
         section(&mut out, "Entities", prf_table("type", ents));
-        let rels = self.relations.iter().map(|(t, c)| (t.name(), *c)).chain([("micro", self.micro_relations())]);
+        let rels = self
+            .relations
+            .iter()
+            .map(|(t, c)| (t.name(), *c))
+            .chain([("micro", self.micro_relations())]);
         section(&mut out, "Relations", prf_table("type", rels));
         let a = &self.attributes;
-        section(&mut out, "Attributes", accuracy_table([("post", a.post), ("event date", a.date), ("publication kind", a.kind)]));
+        section(
+            &mut out,
+            "Attributes",
+            accuracy_table([
+                ("post", a.post),
+                ("event date", a.date),
+                ("publication kind", a.kind),
+            ]),
+        );
         section(&mut out, "Cross-document", self.crossdoc_table());
         let m = &self.metadata;
-        let fields = m.fields().map(|(n, a)| (n, *a)).into_iter().chain([("overall", m.overall())]);
+        let fields = m
+            .fields()
+            .map(|(n, a)| (n, *a))
+            .into_iter()
+            .chain([("overall", m.overall())]);
         section(&mut out, "Metadata", accuracy_table(fields));
         if !self.unscored_docs.is_empty() {
-            let _ = writeln!(out, "\nNot scored (no gold file): {}", self.unscored_docs.join(", "));
+            let _ = writeln!(
+                out,
+                "\nNot scored (no gold file): {}",
+                self.unscored_docs.join(", ")
+            );
         }
         out
     }
@@ -316,10 +394,20 @@ impl EvalReport {
     fn crossdoc_table(&self) -> Table {
         let x = &self.crossdoc;
         let mut t = new_table(&["", "value"]);
-        t.add_row(vec!["merged (one IRI in every document)".to_owned(), format!("{}/{}", x.merged, x.total)]);
-        let share = if x.total == 0 { "–".to_owned() } else { format!("{:.3}", x.share()) };
+        t.add_row(vec![
+            "merged (one IRI in every document)".to_owned(),
+            format!("{}/{}", x.merged, x.total),
+        ]);
+        let share = if x.total == 0 {
+            "–".to_owned()
+        } else {
+            format!("{:.3}", x.share())
+        };
         t.add_row(vec!["share".to_owned(), share]);
-        t.add_row(vec!["wrongly merged gold entities".to_owned(), x.wrong_merges.to_string()]);
+        t.add_row(vec![
+            "wrongly merged gold entities".to_owned(),
+            x.wrong_merges.to_string(),
+        ]);
         right_align(&mut t, 1..2);
         t
     }
@@ -331,7 +419,9 @@ fn section(out: &mut String, title: &str, table: Table) {
 
 fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).force_no_tty().set_header(header.to_vec());
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_header(header.to_vec());
     t
 }
 
@@ -347,8 +437,16 @@ fn prf_table<'a>(first: &str, rows: impl Iterator<Item = (&'a str, Counts)>) -> 
     let mut t = new_table(&[first, "P", "R", "F1", "TP", "pred", "gold hit", "gold"]);
     for (name, c) in rows {
         let f = |x: f64| format!("{x:.3}");
-        t.add_row(vec![name.to_owned(), f(c.precision()), f(c.recall()), f(c.f1()),
-            c.tp.to_string(), c.predicted.to_string(), c.gold_matched.to_string(), c.gold.to_string()]);
+        t.add_row(vec![
+            name.to_owned(),
+            f(c.precision()),
+            f(c.recall()),
+            f(c.f1()),
+            c.tp.to_string(),
+            c.predicted.to_string(),
+            c.gold_matched.to_string(),
+            c.gold.to_string(),
+        ]);
     }
     right_align(&mut t, 1..8);
     t
@@ -357,7 +455,12 @@ fn prf_table<'a>(first: &str, rows: impl Iterator<Item = (&'a str, Counts)>) -> 
 fn accuracy_table<'a>(rows: impl IntoIterator<Item = (&'a str, Accuracy)>) -> Table {
     let mut t = new_table(&["", "accuracy", "correct", "n"]);
     for (name, a) in rows {
-        t.add_row(vec![name.to_owned(), a.show(), a.correct.to_string(), a.n.to_string()]);
+        t.add_row(vec![
+            name.to_owned(),
+            a.show(),
+            a.correct.to_string(),
+            a.n.to_string(),
+        ]);
     }
     right_align(&mut t, 1..4);
     t

@@ -7,7 +7,12 @@ use crate::model::{EntityType as T, RelationType as R};
 // ---- builders -------------------------------------------------------------
 
 fn gold(doc: &str, entities: Vec<GoldEntity>, relations: Vec<GoldRelation>) -> GoldDoc {
-    GoldDoc { doc: doc.into(), entities, relations, ..GoldDoc::default() }
+    GoldDoc {
+        doc: doc.into(),
+        entities,
+        relations,
+        ..GoldDoc::default()
+    }
 }
 
 fn ge(t: T, name: &str) -> GoldEntity {
@@ -20,11 +25,27 @@ fn with_aliases(mut e: GoldEntity, aliases: &[&str]) -> GoldEntity {
 }
 
 fn gr(kind: R, from: &str, to: &str, to_type: T, post: Option<&str>) -> GoldRelation {
-    GoldRelation { kind, from: from.into(), to: to.into(), to_type, post: post.map(Into::into) }
+    GoldRelation {
+        kind,
+        from: from.into(),
+        to: to.into(),
+        to_type,
+        post: post.map(Into::into),
+    }
 }
 
-fn pred(doc: &str, entities: Vec<PredictedEntity>, relations: Vec<PredictedRelation>) -> PredictedDoc {
-    PredictedDoc { doc: doc.into(), graph: format!("g:{doc}"), entities, relations, ..PredictedDoc::default() }
+fn pred(
+    doc: &str,
+    entities: Vec<PredictedEntity>,
+    relations: Vec<PredictedRelation>,
+) -> PredictedDoc {
+    PredictedDoc {
+        doc: doc.into(),
+        graph: format!("g:{doc}"),
+        entities,
+        relations,
+        ..PredictedDoc::default()
+    }
 }
 
 fn pe(t: T, label: &str) -> PredictedEntity {
@@ -37,7 +58,13 @@ fn pe_iri(t: T, label: &str, iri: &str) -> PredictedEntity {
 
 fn pr(kind: R, from: (T, &str), to: (T, &str), post: Option<&str>) -> PredictedRelation {
     let end = |(t, l): (T, &str)| RelationEnd::new(t, l, &format!("id:{}/{l}", t.slug()));
-    PredictedRelation { kind, from: end(from), to: end(to), post: post.map(Into::into), evidence: None }
+    PredictedRelation {
+        kind,
+        from: end(from),
+        to: end(to),
+        post: post.map(Into::into),
+        evidence: None,
+    }
 }
 
 fn one(g: GoldDoc, p: PredictedDoc) -> EvalReport {
@@ -45,22 +72,46 @@ fn one(g: GoldDoc, p: PredictedDoc) -> EvalReport {
 }
 
 fn counts(tp: usize, predicted: usize, gold_matched: usize, gold: usize) -> Counts {
-    Counts { tp, predicted, gold_matched, gold }
+    Counts {
+        tp,
+        predicted,
+        gold_matched,
+        gold,
+    }
 }
 
 // ---- entities -------------------------------------------------------------
 
 #[test]
 fn exact_name_matches() {
-    let r = one(gold("d", vec![ge(T::Unit, "沈阳市档案馆")], vec![]), pred("d", vec![pe(T::Unit, "沈阳市档案馆")], vec![]));
+    let r = one(
+        gold("d", vec![ge(T::Unit, "沈阳市档案馆")], vec![]),
+        pred("d", vec![pe(T::Unit, "沈阳市档案馆")], vec![]),
+    );
     assert_eq!(r.entities[&T::Unit], counts(1, 1, 1, 1));
     assert_eq!(r.micro_entity_f1(), 1.0);
 }
 
 #[test]
 fn alias_matches_and_names_are_normalised_on_both_sides() {
-    let g = gold("d", vec![with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]), ge(T::Person, "张岿"), ge(T::Unit, "ＡＢＣ公司")], vec![]);
-    let p = pred("d", vec![pe(T::Unit, "沈阳市委"), pe(T::Person, "张 岿"), pe(T::Unit, "ABC 公司")], vec![]);
+    let g = gold(
+        "d",
+        vec![
+            with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]),
+            ge(T::Person, "张岿"),
+            ge(T::Unit, "ＡＢＣ公司"),
+        ],
+        vec![],
+    );
+    let p = pred(
+        "d",
+        vec![
+            pe(T::Unit, "沈阳市委"),
+            pe(T::Person, "张 岿"),
+            pe(T::Unit, "ABC 公司"),
+        ],
+        vec![],
+    );
     let r = one(g, p);
     assert_eq!(r.entities[&T::Unit], counts(2, 2, 2, 2));
     assert_eq!(r.entities[&T::Person], counts(1, 1, 1, 1));
@@ -71,7 +122,10 @@ fn alias_matches_and_names_are_normalised_on_both_sides() {
 fn a_mention_does_not_match() {
     let mut e = ge(T::Unit, "沈阳市档案馆");
     e.mentions = vec!["市档案馆".into()];
-    let r = one(gold("d", vec![e], vec![]), pred("d", vec![pe(T::Unit, "市档案馆")], vec![]));
+    let r = one(
+        gold("d", vec![e], vec![]),
+        pred("d", vec![pe(T::Unit, "市档案馆")], vec![]),
+    );
     assert_eq!(r.entities[&T::Unit], counts(0, 1, 0, 1));
     assert_eq!(r.docs[0].entity_fp[0].item, "市档案馆");
     assert_eq!(r.docs[0].entity_fn[0].item, "沈阳市档案馆");
@@ -83,7 +137,14 @@ fn an_event_matches_by_key_containment_only_events_do() {
     ev.key = Some("百年足迹".into());
     let mut unit = ge(T::Unit, "百年足迹工作组");
     unit.key = Some("百年足迹".into()); // a key on a non-event is ignored
-    let p = pred("d", vec![pe(T::Event, "百年足迹党史图片展览"), pe(T::Unit, "百年足迹组")], vec![]);
+    let p = pred(
+        "d",
+        vec![
+            pe(T::Event, "百年足迹党史图片展览"),
+            pe(T::Unit, "百年足迹组"),
+        ],
+        vec![],
+    );
     let r = one(gold("d", vec![ev, unit], vec![]), p);
     assert_eq!(r.entities[&T::Event], counts(1, 1, 1, 1));
     assert_eq!(r.entities[&T::Unit], counts(0, 1, 0, 1));
@@ -91,20 +152,34 @@ fn an_event_matches_by_key_containment_only_events_do() {
 
 #[test]
 fn the_type_must_agree() {
-    let r = one(gold("d", vec![ge(T::Unit, "湘潮")], vec![]), pred("d", vec![pe(T::Publication, "湘潮")], vec![]));
+    let r = one(
+        gold("d", vec![ge(T::Unit, "湘潮")], vec![]),
+        pred("d", vec![pe(T::Publication, "湘潮")], vec![]),
+    );
     assert_eq!(r.entities[&T::Unit], counts(0, 0, 0, 1));
     assert_eq!(r.entities[&T::Publication], counts(0, 1, 0, 0));
 }
 
 #[test]
 fn duplicates_count_per_distinct_label_for_precision_and_once_for_recall() {
-    let g = gold("d", vec![with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]), ge(T::Unit, "沈阳日报社")], vec![]);
-    let p = pred("d", vec![
-        pe_iri(T::Unit, "中共沈阳市委", "id:a"),
-        pe_iri(T::Unit, "中共沈阳市委", "id:b"), // same (type, label): one prediction
-        pe(T::Unit, "沈阳市委"),
-        pe(T::Unit, "市委"),
-    ], vec![]);
+    let g = gold(
+        "d",
+        vec![
+            with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]),
+            ge(T::Unit, "沈阳日报社"),
+        ],
+        vec![],
+    );
+    let p = pred(
+        "d",
+        vec![
+            pe_iri(T::Unit, "中共沈阳市委", "id:a"),
+            pe_iri(T::Unit, "中共沈阳市委", "id:b"), // same (type, label): one prediction
+            pe(T::Unit, "沈阳市委"),
+            pe(T::Unit, "市委"),
+        ],
+        vec![],
+    );
     let r = one(g, p);
     assert_eq!(r.entities[&T::Unit], counts(2, 3, 1, 2));
     let c = r.entities[&T::Unit];
@@ -115,15 +190,26 @@ fn duplicates_count_per_distinct_label_for_precision_and_once_for_recall() {
 
 #[test]
 fn micro_sums_counts_over_types() {
-    let g = gold("d", vec![ge(T::Unit, "甲"), ge(T::Person, "乙"), ge(T::Person, "丙")], vec![]);
-    let p = pred("d", vec![pe(T::Unit, "甲"), pe(T::Person, "乙"), pe(T::Event, "丁")], vec![]);
+    let g = gold(
+        "d",
+        vec![ge(T::Unit, "甲"), ge(T::Person, "乙"), ge(T::Person, "丙")],
+        vec![],
+    );
+    let p = pred(
+        "d",
+        vec![pe(T::Unit, "甲"), pe(T::Person, "乙"), pe(T::Event, "丁")],
+        vec![],
+    );
     let r = one(g, p);
     assert_eq!(r.micro_entities(), counts(2, 3, 2, 3));
 }
 
 #[test]
 fn zero_predictions_and_zero_gold_give_zeros_not_nan() {
-    let r = one(gold("d", vec![ge(T::Unit, "甲")], vec![]), pred("d", vec![], vec![]));
+    let r = one(
+        gold("d", vec![ge(T::Unit, "甲")], vec![]),
+        pred("d", vec![], vec![]),
+    );
     let c = r.entities[&T::Unit];
     assert_eq!((c.precision(), c.recall(), c.f1()), (0.0, 0.0, 0.0));
     assert_eq!(r.micro_entity_f1(), 0.0);
@@ -146,12 +232,41 @@ fn org_gold() -> Vec<GoldEntity> {
 
 #[test]
 fn a_relation_needs_both_ends() {
-    let g = gold("d", org_gold(), vec![gr(R::HoldsPost, "朱浩", "桃源县史志办", T::Unit, Some("主任"))]);
-    let p = pred("d", vec![], vec![
-        pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "常德市史志办"), Some("主任")),
-        pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办公室"), Some("主任")), // alias end
-        pr(R::Organizer, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), None), // wrong type
-    ]);
+    let g = gold(
+        "d",
+        org_gold(),
+        vec![gr(
+            R::HoldsPost,
+            "朱浩",
+            "桃源县史志办",
+            T::Unit,
+            Some("主任"),
+        )],
+    );
+    let p = pred(
+        "d",
+        vec![],
+        vec![
+            pr(
+                R::HoldsPost,
+                (T::Person, "朱浩"),
+                (T::Unit, "常德市史志办"),
+                Some("主任"),
+            ),
+            pr(
+                R::HoldsPost,
+                (T::Person, "朱浩"),
+                (T::Unit, "桃源县史志办公室"),
+                Some("主任"),
+            ), // alias end
+            pr(
+                R::Organizer,
+                (T::Person, "朱浩"),
+                (T::Unit, "桃源县史志办"),
+                None,
+            ), // wrong type
+        ],
+    );
     let r = one(g, p);
     assert_eq!(r.relations[&R::HoldsPost], counts(1, 2, 1, 1));
     assert_eq!(r.relations[&R::Organizer], counts(0, 1, 0, 0));
@@ -161,8 +276,16 @@ fn a_relation_needs_both_ends() {
 
 #[test]
 fn relation_direction_matters() {
-    let g = gold("d", vec![ge(T::Unit, "处"), ge(T::Unit, "室")], vec![gr(R::SubUnitOf, "处", "室", T::Unit, None)]);
-    let p = pred("d", vec![], vec![pr(R::SubUnitOf, (T::Unit, "室"), (T::Unit, "处"), None)]);
+    let g = gold(
+        "d",
+        vec![ge(T::Unit, "处"), ge(T::Unit, "室")],
+        vec![gr(R::SubUnitOf, "处", "室", T::Unit, None)],
+    );
+    let p = pred(
+        "d",
+        vec![],
+        vec![pr(R::SubUnitOf, (T::Unit, "室"), (T::Unit, "处"), None)],
+    );
     assert_eq!(one(g, p).relations[&R::SubUnitOf], counts(0, 1, 0, 1));
 }
 
@@ -170,14 +293,48 @@ fn relation_direction_matters() {
 fn participant_ends_may_be_a_person_or_a_unit_and_events_match_by_key() {
     let mut ev = ge(T::Event, "全省党史工作会议");
     ev.key = Some("党史工作会议".into());
-    let g = gold("d", vec![ev, ge(T::Person, "张志红"), ge(T::Unit, "湘潭市委党史研究室")], vec![
-        gr(R::Participant, "全省党史工作会议", "张志红", T::Person, None),
-        gr(R::Participant, "全省党史工作会议", "湘潭市委党史研究室", T::Unit, None),
-    ]);
-    let p = pred("d", vec![], vec![
-        pr(R::Participant, (T::Event, "2021年全省党史工作会议"), (T::Person, "张志红"), None),
-        pr(R::Participant, (T::Event, "全省党史工作会议"), (T::Person, "湘潭市委党史研究室"), None), // unit typed as person
-    ]);
+    let g = gold(
+        "d",
+        vec![
+            ev,
+            ge(T::Person, "张志红"),
+            ge(T::Unit, "湘潭市委党史研究室"),
+        ],
+        vec![
+            gr(
+                R::Participant,
+                "全省党史工作会议",
+                "张志红",
+                T::Person,
+                None,
+            ),
+            gr(
+                R::Participant,
+                "全省党史工作会议",
+                "湘潭市委党史研究室",
+                T::Unit,
+                None,
+            ),
+        ],
+    );
+    let p = pred(
+        "d",
+        vec![],
+        vec![
+            pr(
+                R::Participant,
+                (T::Event, "2021年全省党史工作会议"),
+                (T::Person, "张志红"),
+                None,
+            ),
+            pr(
+                R::Participant,
+                (T::Event, "全省党史工作会议"),
+                (T::Person, "湘潭市委党史研究室"),
+                None,
+            ), // unit typed as person
+        ],
+    );
     let r = one(g, p);
     assert_eq!(r.relations[&R::Participant], counts(1, 2, 1, 2));
 }
@@ -186,20 +343,53 @@ fn participant_ends_may_be_a_person_or_a_unit_and_events_match_by_key() {
 
 #[test]
 fn post_accuracy_counts_matched_gold_posts_and_accepts_any_predicted_post_of_the_pair() {
-    let g = gold("d", org_gold(), vec![
-        gr(R::HoldsPost, "朱浩", "桃源县史志办", T::Unit, Some("主任")),
-        gr(R::HoldsPost, "朱浩", "常德市史志办", T::Unit, Some("副主任")),
-        gr(R::HoldsPost, "朱浩", "湖南省委", T::Unit, Some("委员")), // not matched: not counted
-    ]);
-    let p = pred("d", vec![], vec![
-        pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), Some("书记")),
-        pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), Some("主任")),
-        pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "常德市史志办"), None),
-    ]);
+    let g = gold(
+        "d",
+        org_gold(),
+        vec![
+            gr(R::HoldsPost, "朱浩", "桃源县史志办", T::Unit, Some("主任")),
+            gr(
+                R::HoldsPost,
+                "朱浩",
+                "常德市史志办",
+                T::Unit,
+                Some("副主任"),
+            ),
+            gr(R::HoldsPost, "朱浩", "湖南省委", T::Unit, Some("委员")), // not matched: not counted
+        ],
+    );
+    let p = pred(
+        "d",
+        vec![],
+        vec![
+            pr(
+                R::HoldsPost,
+                (T::Person, "朱浩"),
+                (T::Unit, "桃源县史志办"),
+                Some("书记"),
+            ),
+            pr(
+                R::HoldsPost,
+                (T::Person, "朱浩"),
+                (T::Unit, "桃源县史志办"),
+                Some("主任"),
+            ),
+            pr(
+                R::HoldsPost,
+                (T::Person, "朱浩"),
+                (T::Unit, "常德市史志办"),
+                None,
+            ),
+        ],
+    );
     let r = one(g, p);
     assert_eq!(r.attributes.post, Accuracy { correct: 1, n: 2 });
     assert_eq!(r.docs[0].attribute_errors.len(), 1);
-    assert!(r.docs[0].attribute_errors[0].detail.as_deref().unwrap().contains("predicted none"));
+    assert!(r.docs[0].attribute_errors[0]
+        .detail
+        .as_deref()
+        .unwrap()
+        .contains("predicted none"));
 }
 
 #[test]
@@ -246,20 +436,45 @@ fn unmatched_items_are_not_counted_for_attributes() {
 #[test]
 fn crossdoc_merged_split_and_wrong_merge() {
     let g = vec![
-        gold("a", vec![ge(T::Person, "习近平"), ge(T::Unit, "中共中央"), ge(T::Unit, "沈阳市档案馆"), ge(T::Unit, "单独")], vec![]),
-        gold("b", vec![ge(T::Person, "习近平"), ge(T::Unit, "中共中央"), ge(T::Unit, "莱州市档案馆")], vec![]),
+        gold(
+            "a",
+            vec![
+                ge(T::Person, "习近平"),
+                ge(T::Unit, "中共中央"),
+                ge(T::Unit, "沈阳市档案馆"),
+                ge(T::Unit, "单独"),
+            ],
+            vec![],
+        ),
+        gold(
+            "b",
+            vec![
+                ge(T::Person, "习近平"),
+                ge(T::Unit, "中共中央"),
+                ge(T::Unit, "莱州市档案馆"),
+            ],
+            vec![],
+        ),
     ];
     let p = vec![
-        pred("a", vec![
-            pe_iri(T::Person, "习近平", "id:xi"),
-            pe_iri(T::Unit, "中共中央", "id:cc-a"),
-            pe_iri(T::Unit, "沈阳市档案馆", "id:archive"),
-        ], vec![]),
-        pred("b", vec![
-            pe_iri(T::Person, "习近平", "id:xi"),
-            pe_iri(T::Unit, "中共中央", "id:cc-b"),
-            pe_iri(T::Unit, "莱州市档案馆", "id:archive"),
-        ], vec![]),
+        pred(
+            "a",
+            vec![
+                pe_iri(T::Person, "习近平", "id:xi"),
+                pe_iri(T::Unit, "中共中央", "id:cc-a"),
+                pe_iri(T::Unit, "沈阳市档案馆", "id:archive"),
+            ],
+            vec![],
+        ),
+        pred(
+            "b",
+            vec![
+                pe_iri(T::Person, "习近平", "id:xi"),
+                pe_iri(T::Unit, "中共中央", "id:cc-b"),
+                pe_iri(T::Unit, "莱州市档案馆", "id:archive"),
+            ],
+            vec![],
+        ),
     ];
     let r = score(&g, &p);
     let x = &r.crossdoc;
@@ -271,8 +486,14 @@ fn crossdoc_merged_split_and_wrong_merge() {
 
 #[test]
 fn crossdoc_missed_in_one_document_is_not_merged() {
-    let g = vec![gold("a", vec![ge(T::Person, "习近平")], vec![]), gold("b", vec![ge(T::Person, "习近平")], vec![])];
-    let p = vec![pred("a", vec![pe_iri(T::Person, "习近平", "id:xi")], vec![]), pred("b", vec![], vec![])];
+    let g = vec![
+        gold("a", vec![ge(T::Person, "习近平")], vec![]),
+        gold("b", vec![ge(T::Person, "习近平")], vec![]),
+    ];
+    let p = vec![
+        pred("a", vec![pe_iri(T::Person, "习近平", "id:xi")], vec![]),
+        pred("b", vec![], vec![]),
+    ];
     let x = score(&g, &p).crossdoc;
     assert_eq!((x.merged, x.total, x.wrong_merges), (0, 1, 0));
 }
@@ -280,9 +501,19 @@ fn crossdoc_missed_in_one_document_is_not_merged() {
 #[test]
 fn crossdoc_two_nodes_in_one_document_is_split() {
     let e = with_aliases(ge(T::Unit, "中共中央"), &["中国共产党中央委员会"]);
-    let g = vec![gold("a", vec![e.clone()], vec![]), gold("b", vec![e], vec![])];
+    let g = vec![
+        gold("a", vec![e.clone()], vec![]),
+        gold("b", vec![e], vec![]),
+    ];
     let p = vec![
-        pred("a", vec![pe_iri(T::Unit, "中共中央", "id:cc"), pe_iri(T::Unit, "中国共产党中央委员会", "id:cc2")], vec![]),
+        pred(
+            "a",
+            vec![
+                pe_iri(T::Unit, "中共中央", "id:cc"),
+                pe_iri(T::Unit, "中国共产党中央委员会", "id:cc2"),
+            ],
+            vec![],
+        ),
         pred("b", vec![pe_iri(T::Unit, "中共中央", "id:cc")], vec![]),
     ];
     let x = score(&g, &p).crossdoc;
@@ -293,7 +524,11 @@ fn crossdoc_two_nodes_in_one_document_is_split() {
 
 #[test]
 fn metadata_null_and_absent_agree_and_sets_ignore_order() {
-    let mut g = gold("d", vec![with_aliases(ge(T::Publication, "中国档案报"), &["档案报"])], vec![]);
+    let mut g = gold(
+        "d",
+        vec![with_aliases(ge(T::Publication, "中国档案报"), &["档案报"])],
+        vec![],
+    );
     g.title = None;
     g.date = Some("2022".into());
     g.authors = vec!["甲".into(), "乙".into()];
@@ -308,7 +543,10 @@ fn metadata_null_and_absent_agree_and_sets_ignore_order() {
     };
     let r = one(g, p);
     let m = &r.metadata;
-    assert_eq!([m.title, m.date, m.authors, m.source], [Accuracy { correct: 1, n: 1 }; 4]);
+    assert_eq!(
+        [m.title, m.date, m.authors, m.source],
+        [Accuracy { correct: 1, n: 1 }; 4]
+    );
     assert_eq!(m.editors, Accuracy { correct: 0, n: 1 });
     assert_eq!(m.overall(), Accuracy { correct: 4, n: 5 });
     assert_eq!(r.docs[0].metadata_errors[0].section, "editors");
@@ -317,10 +555,17 @@ fn metadata_null_and_absent_agree_and_sets_ignore_order() {
 #[test]
 fn a_gold_document_missing_from_the_store_counts_as_all_missed() {
     let g = vec![
-        gold("a", vec![ge(T::Unit, "甲")], vec![gr(R::SubUnitOf, "甲", "乙", T::Unit, None)]),
+        gold(
+            "a",
+            vec![ge(T::Unit, "甲")],
+            vec![gr(R::SubUnitOf, "甲", "乙", T::Unit, None)],
+        ),
         gold("b", vec![ge(T::Unit, "丙")], vec![]),
     ];
-    let p = vec![pred("b", vec![pe(T::Unit, "丙")], vec![]), pred("c", vec![pe(T::Unit, "丁")], vec![])];
+    let p = vec![
+        pred("b", vec![pe(T::Unit, "丙")], vec![]),
+        pred("c", vec![pe(T::Unit, "丁")], vec![]),
+    ];
     let r = score(&g, &p);
     assert_eq!(r.missing_docs(), vec!["a"]);
     assert_eq!(r.unscored_docs, vec!["c".to_string()]);
@@ -339,7 +584,12 @@ fn sample_report() -> EvalReport {
     let mut fp = pe(T::Unit, "市委");
     fp.evidence = Some("市委召开会议。".into());
     let mut r = one(g, pred("d.txt", vec![fp, pe(T::Person, "张岿")], vec![]));
-    let texts = [("d.txt".to_string(), "前言。市档案馆举办展览！结束".to_string())].into_iter().collect();
+    let texts = [(
+        "d.txt".to_string(),
+        "前言。市档案馆举办展览！结束".to_string(),
+    )]
+    .into_iter()
+    .collect();
     r.attach_context(&texts);
     r
 }
@@ -347,14 +597,29 @@ fn sample_report() -> EvalReport {
 #[test]
 fn explain_lists_false_positives_with_evidence_and_false_negatives_with_the_text() {
     let s = sample_report().render_explain();
-    assert!(s.contains("FP entity") && s.contains("市委") && s.contains("evidence: 市委召开会议。"), "{s}");
-    assert!(s.contains("FN entity") && s.contains("text: 市档案馆举办展览！"), "{s}");
+    assert!(
+        s.contains("FP entity") && s.contains("市委") && s.contains("evidence: 市委召开会议。"),
+        "{s}"
+    );
+    assert!(
+        s.contains("FN entity") && s.contains("text: 市档案馆举办展览！"),
+        "{s}"
+    );
 }
 
 #[test]
 fn table_has_every_section_and_aligned_rows() {
     let s = sample_report().render_table();
-    for h in ["Entities", "Relations", "Attributes", "Cross-document", "Metadata", "micro", "holdsPost", "overall"] {
+    for h in [
+        "Entities",
+        "Relations",
+        "Attributes",
+        "Cross-document",
+        "Metadata",
+        "micro",
+        "holdsPost",
+        "overall",
+    ] {
         assert!(s.contains(h), "{h} missing in\n{s}");
     }
     let widths: Vec<usize> = s
@@ -364,7 +629,10 @@ fn table_has_every_section_and_aligned_rows() {
         .take_while(|l| !l.is_empty())
         .map(unicode_width::UnicodeWidthStr::width)
         .collect();
-    assert!(widths.len() > 5 && widths.iter().all(|w| *w == widths[0]), "{s}");
+    assert!(
+        widths.len() > 5 && widths.iter().all(|w| *w == widths[0]),
+        "{s}"
+    );
 }
 
 #[test]
@@ -383,8 +651,14 @@ fn json_has_stable_keys() {
 fn find_sentence_prefers_the_name_then_a_sentence_with_both_ends() {
     let s = split_sentences("甲在会上发言。乙主持会议。甲和乙出席了会议！");
     let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    assert_eq!(find_sentence(&s, &v(&["乙"]), &[]).as_deref(), Some("乙主持会议。"));
-    assert_eq!(find_sentence(&s, &v(&["甲"]), &v(&["乙"])).as_deref(), Some("甲和乙出席了会议！"));
+    assert_eq!(
+        find_sentence(&s, &v(&["乙"]), &[]).as_deref(),
+        Some("乙主持会议。")
+    );
+    assert_eq!(
+        find_sentence(&s, &v(&["甲"]), &v(&["乙"])).as_deref(),
+        Some("甲和乙出席了会议！")
+    );
     assert_eq!(find_sentence(&s, &v(&["丙"]), &[]), None);
 }
 
@@ -437,26 +711,37 @@ const FIXTURE: &str = r#"
 
 fn fixture_store() -> oxigraph::store::Store {
     let store = oxigraph::store::Store::new().unwrap();
-    store.load_from_slice(oxigraph::io::RdfFormat::TriG, FIXTURE).unwrap();
+    store
+        .load_from_slice(oxigraph::io::RdfFormat::TriG, FIXTURE)
+        .unwrap();
     store
 }
 
 #[test]
 fn read_predicted_reads_documents_entities_relations_and_metadata() {
     let docs = read_predicted(&fixture_store()).unwrap();
-    assert_eq!(docs.iter().map(|d| d.doc.as_str()).collect::<Vec<_>>(), ["a.txt", "b.txt"]);
+    assert_eq!(
+        docs.iter().map(|d| d.doc.as_str()).collect::<Vec<_>>(),
+        ["a.txt", "b.txt"]
+    );
     let a = &docs[0];
     assert_eq!(a.graph, "https://w3id.org/lantai/doc/a.txt");
-    assert_eq!(a.meta, PredictedMeta {
-        title: Some("标题".into()),
-        date: Some("2021-06-23".into()),
-        authors: vec!["张三".into()],
-        editors: vec!["李四".into()],
-        source: Some("中国档案报".into()),
-    });
+    assert_eq!(
+        a.meta,
+        PredictedMeta {
+            title: Some("标题".into()),
+            date: Some("2021-06-23".into()),
+            authors: vec!["张三".into()],
+            editors: vec!["李四".into()],
+            source: Some("中国档案报".into()),
+        }
+    );
     assert_eq!(a.entities.len(), 6);
     let find = |l: &str| a.entities.iter().find(|e| e.label == l).unwrap();
-    assert_eq!(find("沈阳市档案馆").alt_labels, ["市档案馆", "沈阳市文史研究馆"]);
+    assert_eq!(
+        find("沈阳市档案馆").alt_labels,
+        ["市档案馆", "沈阳市文史研究馆"]
+    );
     assert_eq!(find("座谈会").entity_type, T::Event);
     assert_eq!(find("座谈会").subclasses, ["Meeting"]);
     assert_eq!(find("座谈会").date.as_deref(), Some("2021-06-09"));
@@ -465,11 +750,27 @@ fn read_predicted_reads_documents_entities_relations_and_metadata() {
     let rel = |k: R| a.relations.iter().find(|r| r.kind == k).unwrap();
     assert_eq!(a.relations.len(), 5);
     let m = rel(R::HoldsPost);
-    assert_eq!((m.from.label.as_str(), m.to.label.as_str(), m.post.as_deref()), ("张三", "沈阳市档案馆", Some("主任")));
-    assert_eq!(rel(R::Organizer).evidence.as_deref(), Some("市档案馆召开座谈会。"));
+    assert_eq!(
+        (
+            m.from.label.as_str(),
+            m.to.label.as_str(),
+            m.post.as_deref()
+        ),
+        ("张三", "沈阳市档案馆", Some("主任"))
+    );
+    assert_eq!(
+        rel(R::Organizer).evidence.as_deref(),
+        Some("市档案馆召开座谈会。")
+    );
     assert_eq!(rel(R::Participant).to.types, [T::Person]);
     assert_eq!(rel(R::Publisher).from.label, "中国档案报");
-    assert_eq!((rel(R::SubUnitOf).from.label.as_str(), rel(R::SubUnitOf).to.label.as_str()), ("沈阳市档案馆", "中共沈阳市委"));
+    assert_eq!(
+        (
+            rel(R::SubUnitOf).from.label.as_str(),
+            rel(R::SubUnitOf).to.label.as_str()
+        ),
+        ("沈阳市档案馆", "中共沈阳市委")
+    );
     assert!(docs[1].entities.is_empty() && docs[1].meta == PredictedMeta::default());
 }
 
@@ -481,18 +782,41 @@ fn load_gold_reads_the_real_gold_files() {
     assert_eq!(docs.len(), 5);
     assert_eq!(docs[1].doc, "001_b613e002a63f7255.txt");
     assert_eq!(docs[1].editors, ["张一弛"]);
-    assert!(docs.iter().all(|d| !d.entities.is_empty() && !d.relations.is_empty()));
+    assert!(docs
+        .iter()
+        .all(|d| !d.entities.is_empty() && !d.relations.is_empty()));
     let rels = docs.iter().flat_map(|d| &d.relations);
-    assert!(rels.clone().any(|r| r.kind == R::Participant && r.to_type == T::Unit));
-    assert!(rels.clone().any(|r| r.kind == R::Participant && r.to_type == T::Person));
-    assert!(rels.clone().filter(|r| r.kind == R::HoldsPost).all(|r| r.post.is_some()));
+    assert!(rels
+        .clone()
+        .any(|r| r.kind == R::Participant && r.to_type == T::Unit));
+    assert!(rels
+        .clone()
+        .any(|r| r.kind == R::Participant && r.to_type == T::Person));
+    assert!(rels
+        .clone()
+        .filter(|r| r.kind == R::HoldsPost)
+        .all(|r| r.post.is_some()));
     let d2 = &docs[2];
-    let e = d2.entities.iter().find(|e| e.name == "桃源县史志办").unwrap();
+    let e = d2
+        .entities
+        .iter()
+        .find(|e| e.name == "桃源县史志办")
+        .unwrap();
     assert_eq!(e.aliases, ["桃源县史志办公室"]);
     // Gold against itself scores perfectly on entities.
-    let as_pred: Vec<PredictedDoc> = docs.iter().map(|d| {
-        pred(&d.doc, d.entities.iter().map(|e| pe(e.entity_type, &e.name)).collect(), vec![])
-    }).collect();
+    let as_pred: Vec<PredictedDoc> = docs
+        .iter()
+        .map(|d| {
+            pred(
+                &d.doc,
+                d.entities
+                    .iter()
+                    .map(|e| pe(e.entity_type, &e.name))
+                    .collect(),
+                vec![],
+            )
+        })
+        .collect();
     let r = score(&docs, &as_pred);
     assert_eq!(r.micro_entity_f1(), 1.0);
     assert_eq!(r.crossdoc.merged, r.crossdoc.total);
@@ -502,7 +826,13 @@ fn load_gold_reads_the_real_gold_files() {
 fn evaluate_restricts_to_the_given_documents() {
     let store = fixture_store();
     let only = vec!["001_b613e002a63f7255".to_string()];
-    let r = evaluate(&store, std::path::Path::new(GOLD_DIR), Some(&only), &Default::default()).unwrap();
+    let r = evaluate(
+        &store,
+        std::path::Path::new(GOLD_DIR),
+        Some(&only),
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(r.docs.len(), 1);
     assert_eq!(r.missing_docs(), ["001_b613e002a63f7255.txt"]);
     assert!(r.unscored_docs.is_empty());
@@ -521,7 +851,11 @@ fn a_bad_gold_relation_is_an_error() {
 
 fn parse_iso(s: &str) -> crate::model::DateValue {
     use crate::model::DateValue as D;
-    let n: Vec<u32> = s.trim_start_matches('-').split('-').map(|x| x.parse().unwrap()).collect();
+    let n: Vec<u32> = s
+        .trim_start_matches('-')
+        .split('-')
+        .map(|x| x.parse().unwrap())
+        .collect();
     match (s.starts_with("--"), n.as_slice()) {
         (true, [m, d]) => D::MonthDay(*m, *d),
         (false, [y, m, d]) => D::Day(*y as i32, *m, *d),
@@ -534,20 +868,36 @@ fn parse_iso(s: &str) -> crate::model::DateValue {
 /// The gold document as the pipeline would extract it, if it were perfect.
 fn perfect_extraction(g: &GoldDoc) -> crate::model::Extraction {
     use crate::model::{DocMeta, Entity, Extraction, Relation};
-    let entities: Vec<Entity> = g.entities.iter().map(|e| {
-        let mut x = Entity::new(e.entity_type, e.name.clone(), format!("{}。", e.name));
-        x.date = e.date.as_deref().map(parse_iso);
-        x.subclass = e.kind.as_deref().and_then(|k| PUBLICATION_KINDS.into_iter().find(|p| *p == k));
-        x
-    }).collect();
-    let index = |name: &str, t: T| entities.iter().position(|e| e.label == name && e.kind == t).unwrap();
-    let relations = g.relations.iter().map(|r| Relation {
-        kind: r.kind,
-        from: index(&r.from, r.from_type()),
-        to: index(&r.to, r.to_type),
-        post: r.post.clone(),
-        evidence: String::new(),
-    }).collect();
+    let entities: Vec<Entity> = g
+        .entities
+        .iter()
+        .map(|e| {
+            let mut x = Entity::new(e.entity_type, e.name.clone(), format!("{}。", e.name));
+            x.date = e.date.as_deref().map(parse_iso);
+            x.subclass = e
+                .kind
+                .as_deref()
+                .and_then(|k| PUBLICATION_KINDS.into_iter().find(|p| *p == k));
+            x
+        })
+        .collect();
+    let index = |name: &str, t: T| {
+        entities
+            .iter()
+            .position(|e| e.label == name && e.kind == t)
+            .unwrap()
+    };
+    let relations = g
+        .relations
+        .iter()
+        .map(|r| Relation {
+            kind: r.kind,
+            from: index(&r.from, r.from_type()),
+            to: index(&r.to, r.to_type),
+            post: r.post.clone(),
+            evidence: String::new(),
+        })
+        .collect();
     let meta = DocMeta {
         title: g.title.clone(),
         date: g.date.as_deref().map(parse_iso),
@@ -556,12 +906,18 @@ fn perfect_extraction(g: &GoldDoc) -> crate::model::Extraction {
         // 000's gold source is an alias (路桥年鉴2022) of the entity 路桥年鉴;
         // rdf.rs links the source only to an entity with that very label.
         source: g.source.as_ref().map(|s| {
-            let e = g.entities.iter().find(|e| e.entity_type == T::Publication && (e.name == *s || e.aliases.contains(s)));
+            let e = g.entities.iter().find(|e| {
+                e.entity_type == T::Publication && (e.name == *s || e.aliases.contains(s))
+            });
             e.map_or(s.clone(), |e| e.name.clone())
         }),
         place: g.place.clone(),
     };
-    Extraction { meta, entities, relations }
+    Extraction {
+        meta,
+        entities,
+        relations,
+    }
 }
 
 #[test]
@@ -569,17 +925,42 @@ fn a_perfect_graph_written_by_rdf_rs_scores_perfectly() {
     let gold = load_gold(std::path::Path::new(GOLD_DIR)).unwrap();
     let store = oxigraph::store::Store::new().unwrap();
     for g in &gold {
-        crate::store::replace_graph(&store, &crate::rdf::to_quads(&g.doc, &perfect_extraction(g))).unwrap();
+        crate::store::replace_graph(
+            &store,
+            &crate::rdf::to_quads(&g.doc, &perfect_extraction(g)),
+        )
+        .unwrap();
     }
-    let r = evaluate(&store, std::path::Path::new(GOLD_DIR), None, &Default::default()).unwrap();
+    let r = evaluate(
+        &store,
+        std::path::Path::new(GOLD_DIR),
+        None,
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(r.micro_entity_f1(), 1.0, "{}", r.render_explain());
     assert_eq!(r.micro_relations().f1(), 1.0, "{}", r.render_explain());
     let a = r.attributes;
     assert!(a.post.n > 0 && a.date.n > 0 && a.kind.n > 0);
-    assert_eq!([a.post.accuracy(), a.date.accuracy(), a.kind.accuracy()], [1.0; 3], "{}", r.render_explain());
-    assert_eq!(r.metadata.overall().accuracy(), 1.0, "{}", r.render_explain());
+    assert_eq!(
+        [a.post.accuracy(), a.date.accuracy(), a.kind.accuracy()],
+        [1.0; 3],
+        "{}",
+        r.render_explain()
+    );
+    assert_eq!(
+        r.metadata.overall().accuracy(),
+        1.0,
+        "{}",
+        r.render_explain()
+    );
     assert_eq!((r.crossdoc.merged, r.crossdoc.total), (6, 6));
     if std::env::var_os("LANTAI_EVAL_SHOW").is_some() {
-        println!("{}\n{}\n{}", r.render_table(), r.to_json(), r.render_explain());
+        println!(
+            "{}\n{}\n{}",
+            r.render_table(),
+            r.to_json(),
+            r.render_explain()
+        );
     }
 }
