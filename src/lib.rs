@@ -6,19 +6,20 @@
 //! rdf -> store -> query / export / eval / crossdoc.
 
 pub mod crossdoc;
+pub mod docs;
 pub mod document;
+pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod ingest;
 pub mod lexicon;
 pub mod link;
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
+pub mod query;
 pub mod rdf;
 pub mod segment;
 pub mod store;
 pub mod vocab;
-pub mod docs;
-pub mod export;
-pub mod ingest;
-pub mod pipeline;
-pub mod query;
