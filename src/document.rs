@@ -24,6 +24,9 @@ pub enum ReadError {
     Binary(&'static str),
     #[error("cannot decode text: not {0}")]
     Undecodable(&'static str),
+    /// An extraction rule failed on this document (a bug: please report it).
+    #[error("internal error while extracting (the document was skipped; please report it)")]
+    Internal,
 }
 
 /// Decoded text and the name of the encoding it was read in

@@ -94,7 +94,10 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, path| {
-                    let r = pipeline::process_file(path).map_err(|e| e.to_string());
+                    // a rule that fails on one document must not stop the batch
+                    let r = std::panic::catch_unwind(|| pipeline::process_file(path))
+                        .unwrap_or_else(|_| Err(crate::document::ReadError::Internal))
+                        .map_err(|e| e.to_string());
                     let _ = tx.send((path.clone(), r));
                 });
             });
@@ -159,7 +162,7 @@ fn aliases_and_close_matches(store: &Store, p: &mut Processed, aliases: &Aliases
 
 fn close_matches(store: &Store, quads: &mut DocQuads, ex: &crate::model::Extraction) -> Result<(), StoreError> {
     let query = format!(
-        "SELECT DISTINCT ?p WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}label> ?name }} }}",
+        "SELECT DISTINCT ?p ?name WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}label> ?name }} }}",
         vocab::lt("Person"),
         vocab::RDFS
     );
@@ -168,7 +171,7 @@ fn close_matches(store: &Store, quads: &mut DocQuads, ex: &crate::model::Extract
         let me = e.iri();
         let results = prepared
             .clone()
-            .substitute_variable(Variable::new_unchecked("name"), Literal::new_simple_literal(&e.label).into())
+            .substitute_variable(Variable::new_unchecked("name"), Literal::new_simple_literal(&e.label))
             .on_store(store)
             .execute()
             .map_err(|e| StoreError::Query(e.to_string()))?;

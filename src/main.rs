@@ -1,1 +1,305 @@
-fn main() {}
+//! The `lantai` binary: parse arguments, call the library, map the outcome to
+//! an exit code (0 ok, 1 some input was skipped or a threshold missed, 2 fatal).
+
+mod cli;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Parser;
+use cli::{AliasAction, Cli, Command};
+use lantai::{crossdoc, docs, eval, export, ingest, normalize, query, store};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            // a closed pipe (`| head`) is not an error worth a message
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("lantai: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<u8> {
+    match command {
+        Command::Ingest { store, paths, threads, quiet, stats_json } => cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref()),
+        Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
+        Command::Query { store, query, format, params, list } => cmd_query(&store.store, query.as_deref(), format, &params, list),
+        Command::Export { store, format, graph, output } => cmd_export(&store.store, format, graph.as_deref(), output.as_deref()),
+        Command::Docs { store } => cmd_docs(&store.store),
+        Command::Entity { store, name } => cmd_entity(&store.store, &name),
+        Command::Eval { gold, docs, store, json, explain, min_f1 } => cmd_eval(&gold, &docs, store.as_deref(), json, explain, min_f1),
+        Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
+        Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
+        Command::Neighbours { store, name, hops, svg, dot } => cmd_neighbours(&store.store, &name, hops, svg.as_deref(), dot.as_deref()),
+        Command::Alias { action } => cmd_alias(action),
+    }
+}
+
+fn out() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+fn open(path: &Path) -> Result<oxigraph::store::Store> {
+    Ok(store::open_existing(path)?)
+}
+
+fn cmd_ingest(store_dir: &Path, paths: &[PathBuf], threads: Option<usize>, quiet: bool, stats: Option<&Path>) -> Result<u8> {
+    let (files, mut skipped) = ingest::collect_files(paths);
+    let st = store::open(store_dir)?;
+    let aliases = crossdoc::load_aliases(store_dir)?;
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("template"));
+        b
+    });
+    let progress = bar.clone().map(|b| Box::new(move |done: usize, _| b.set_position(done as u64)) as Box<dyn Fn(usize, usize) + Send + Sync>);
+    let opts = ingest::Options { threads, on_progress: progress, aliases };
+    let mut summary = ingest::ingest(&st, &files, &opts)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    skipped.append(&mut summary.skipped);
+    summary.skipped = skipped;
+    for s in &summary.skipped {
+        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+    }
+    if !quiet {
+        eprintln!("{}", render_summary(&summary, store_dir));
+    }
+    if let Some(path) = stats {
+        std::fs::write(path, serde_json::to_string_pretty(&summary)?).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if files.is_empty() && summary.skipped.is_empty() {
+        bail!("no .txt, .md or .html files under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    Ok(if summary.skipped.is_empty() { 0 } else { 1 })
+}
+
+fn render_summary(s: &ingest::Summary, store_dir: &Path) -> String {
+    let ents: Vec<String> = s.entities.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let rels: Vec<String> = s.relations.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!(
+        "ingested {} documents ({:.1} KB) into {} in {:.2} s: {} quads\n  entities: {}\n  relations: {}\n  skipped: {}",
+        s.documents,
+        s.bytes as f64 / 1024.0,
+        store_dir.display(),
+        s.seconds,
+        s.quads,
+        ents.join(", "),
+        rels.join(", "),
+        s.skipped.len()
+    )
+}
+
+fn cmd_remove(store_dir: &Path, docs: &[String]) -> Result<u8> {
+    let st = open(store_dir)?;
+    let mut missing = 0;
+    for d in docs {
+        let iri = if d.starts_with("http") { d.clone() } else { lantai::vocab::document_iri(&lantai::pipeline::file_name(Path::new(d))) };
+        if store::remove_graph(&st, &iri)? {
+            eprintln!("removed {d}");
+        } else {
+            eprintln!("{d}: no such document in the store");
+            missing += 1;
+        }
+    }
+    Ok(if missing == 0 { 0 } else { 1 })
+}
+
+fn cmd_query(store_dir: &Path, q: Option<&str>, format: query::Format, params: &[String], list: bool) -> Result<u8> {
+    if list {
+        let mut o = out();
+        for name in query::shipped_names() {
+            let (_, text) = query::load(name)?;
+            let about = text.lines().find(|l| l.starts_with('#')).unwrap_or("").trim_start_matches(['#', ' ']);
+            writeln!(o, "{name:28} {about}")?;
+        }
+        return Ok(0);
+    }
+    let (name, text) = query::load(q.unwrap_or_default())?;
+    let params = params.iter().map(|p| query::parse_param(p)).collect::<Result<Vec<_>, _>>()?;
+    let st = open(store_dir)?;
+    let results = query::run(&st, &name, &text, &params)?;
+    let mut o = out();
+    query::write(results, format, &mut o)?;
+    o.flush()?;
+    Ok(0)
+}
+
+fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, output: Option<&Path>) -> Result<u8> {
+    let st = open(store_dir)?;
+    let n = match output {
+        Some(path) => {
+            let f = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            let n = export::export(&st, format, graph, &mut w)?;
+            w.flush()?;
+            n
+        }
+        None => {
+            let mut o = out();
+            let n = export::export(&st, format, graph, &mut o)?;
+            o.flush()?;
+            n
+        }
+    };
+    if output.is_some() {
+        eprintln!("wrote {n} statements");
+    }
+    Ok(0)
+}
+
+fn cmd_docs(store_dir: &Path) -> Result<u8> {
+    let st = open(store_dir)?;
+    let rows = docs::list(&st).map_err(|e| anyhow!(e))?;
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header(["file", "title", "date", "source", "units", "people", "events", "publications"]);
+    for r in &rows {
+        t.add_row(vec![
+            r.file.clone(),
+            r.title.clone(),
+            r.date.clone(),
+            r.source.clone(),
+            r.units.to_string(),
+            r.people.to_string(),
+            r.events.to_string(),
+            r.publications.to_string(),
+        ]);
+    }
+    writeln!(out(), "{t}\n{} documents", rows.len())?;
+    Ok(0)
+}
+
+/// The node a user means by a name (simplified, traditional or alias).
+fn resolve(st: &oxigraph::store::Store, name: &str) -> Result<String> {
+    let simplified = normalize::to_simplified(name);
+    let matches = crossdoc::find_any(st, &[name, &simplified])?;
+    let Some(first) = matches.first() else { bail!("no entity named {name} in the store") };
+    if matches.len() > 1 {
+        eprintln!("{name} names {} nodes; showing the one in most documents. All of them:\n{}", matches.len(), crossdoc::render_matches(&matches));
+    }
+    Ok(first.iri.clone())
+}
+
+fn cmd_entity(store_dir: &Path, name: &str) -> Result<u8> {
+    let st = open(store_dir)?;
+    let iri = resolve(&st, name)?;
+    let report = crossdoc::entity_report(&st, &iri)?;
+    write!(out(), "{}", crossdoc::render_entity(&report))?;
+    Ok(0)
+}
+
+fn cmd_eval(gold: &Path, inputs: &[PathBuf], store_dir: Option<&Path>, json: bool, explain: bool, min_f1: Option<f64>) -> Result<u8> {
+    let tmp;
+    let st = match store_dir {
+        Some(dir) => open(dir)?,
+        None => {
+            if inputs.is_empty() {
+                bail!("give the documents to ingest, or --store");
+            }
+            tmp = tempfile::tempdir()?;
+            store::open(tmp.path())?
+        }
+    };
+    let (files, skipped) = ingest::collect_files(inputs);
+    for s in &skipped {
+        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+    }
+    if store_dir.is_none() {
+        let opts = ingest::Options { threads: None, on_progress: None, aliases: Default::default() };
+        let summary = ingest::ingest(&st, &files, &opts)?;
+        for s in &summary.skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        }
+    }
+    let mut texts = HashMap::new();
+    for f in &files {
+        if let Ok(d) = lantai::document::read_text(f) {
+            texts.insert(lantai::pipeline::file_name(f), normalize::normalize(&d.text).text);
+        }
+    }
+    let only: Vec<String> = files.iter().map(|f| lantai::pipeline::file_name(f)).collect();
+    let report = eval::evaluate(&st, gold, (!only.is_empty()).then_some(only.as_slice()), &texts)?;
+    let mut o = out();
+    if json {
+        writeln!(o, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
+    } else {
+        write!(o, "{}", report.render_table())?;
+    }
+    if explain {
+        write!(o, "{}", report.render_explain())?;
+    }
+    o.flush()?;
+    let f1 = report.micro_entity_f1();
+    if let Some(min) = min_f1 {
+        if f1 < min {
+            eprintln!("micro entity F1 {f1:.3} is below --min-f1 {min}");
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+fn cmd_links(store_dir: &Path, kind: Option<&str>, min_docs: usize) -> Result<u8> {
+    let st = open(store_dir)?;
+    let kind = kind.map(|k| lantai::model::EntityType::parse(k).ok_or_else(|| anyhow!("unknown type {k}: Unit, Person, Event or Publication"))).transpose()?;
+    let rows = crossdoc::links(&st, kind, min_docs)?;
+    write!(out(), "{}", crossdoc::render_links(&rows))?;
+    Ok(0)
+}
+
+fn cmd_related(store_dir: &Path, a: &str, b: &str, max_hops: usize) -> Result<u8> {
+    let st = open(store_dir)?;
+    let (ia, ib) = (resolve(&st, a)?, resolve(&st, b)?);
+    let paths = crossdoc::related(&st, &ia, &ib, max_hops)?;
+    write!(out(), "{}", crossdoc::render_paths(&paths))?;
+    Ok(if paths.is_empty() { 1 } else { 0 })
+}
+
+fn cmd_neighbours(store_dir: &Path, name: &str, hops: usize, svg: Option<&Path>, dot: Option<&Path>) -> Result<u8> {
+    let st = open(store_dir)?;
+    let iri = resolve(&st, name)?;
+    let n = crossdoc::neighbours(&st, &iri, hops)?;
+    if let Some(p) = svg {
+        std::fs::write(p, crossdoc::render_svg(&n)).with_context(|| format!("cannot write {}", p.display()))?;
+        eprintln!("wrote {}", p.display());
+    }
+    if let Some(p) = dot {
+        std::fs::write(p, crossdoc::render_dot(&n)).with_context(|| format!("cannot write {}", p.display()))?;
+        eprintln!("wrote {}", p.display());
+    }
+    write!(out(), "{}", crossdoc::render_text(&n))?;
+    Ok(0)
+}
+
+fn cmd_alias(action: AliasAction) -> Result<u8> {
+    match action {
+        AliasAction::Add { store, alias, canonical } => {
+            let st = open(&store.store)?;
+            let r = crossdoc::add_alias(&st, &store.store, &normalize::to_simplified(&alias), &normalize::to_simplified(&canonical))?;
+            write!(out(), "{}", crossdoc::render_relink(&r))?;
+        }
+        AliasAction::List { store } => {
+            let a = crossdoc::load_aliases(&store.store)?;
+            let mut o = out();
+            for (alias, canonical) in a.entries() {
+                writeln!(o, "{alias}\t{canonical}")?;
+            }
+        }
+        AliasAction::Relink { store } => {
+            let st = open(&store.store)?;
+            let a = crossdoc::load_aliases(&store.store)?;
+            write!(out(), "{}", crossdoc::render_relink(&crossdoc::relink(&st, &a)?))?;
+        }
+    }
+    Ok(0)
+}

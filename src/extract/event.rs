@@ -287,6 +287,9 @@ fn organisers(ctx: &mut Ctx, e: usize) {
         actors = topic::actors_before(ctx, si, s.start + at);
         let text = ctx.sents[si].text;
         let partner = actors.iter().any(|&u| {
+            if ctx.mentions[u].sentence != si {
+                return false;
+            }
             let lead = &text[..ctx.mentions[u].start - ctx.sents[si].start];
             ["配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
         });

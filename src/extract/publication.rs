@@ -173,6 +173,9 @@ fn publishers(ctx: &mut Ctx, si: usize, t: &Title, before: &str) -> Vec<usize> {
     // `与市委组织部、沈阳广播电视台联合制作`: the named partners and the subject
     let partner = actors.first().is_some_and(|&u| {
         let m = &ctx.mentions[u];
+        if m.sentence != si {
+            return false;
+        }
         let lead = &ctx.sents[si].text[..m.start - base];
         ["与", "和", "配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
     });

@@ -1,0 +1,164 @@
+//! Command-line definitions (clap) only: no behaviour here.
+
+use clap::{Args, Parser, Subcommand};
+use lantai::{export, query};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "lantai", version, about = "Build a knowledge graph of units, people, events and publications from Chinese archive and local-history documents")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct StoreArg {
+    /// The on-disk store (a folder)
+    #[arg(long, env = "LANTAI_STORE", default_value = "lantai-store")]
+    pub store: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read files or folders (.txt, .md, .html) into the store, one graph per document
+    Ingest {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Files or folders (read recursively)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Worker threads for reading and extraction (default: all cores)
+        #[arg(long)]
+        threads: Option<usize>,
+        /// No progress bar and no summary
+        #[arg(long, short)]
+        quiet: bool,
+        /// Also write the summary (counts, skipped files, seconds per stage) as JSON
+        #[arg(long)]
+        stats_json: Option<PathBuf>,
+    },
+    /// Drop documents' graphs from the store (by file name)
+    Remove {
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(required = true)]
+        docs: Vec<String>,
+    },
+    /// Run a SPARQL file, by path or by the name of a shipped query
+    Query {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A .rq file, or a shipped query name (see `lantai query --list`)
+        #[arg(required_unless_present = "list")]
+        query: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: query::Format,
+        /// Bind a variable: NAME=VALUE (a literal) or NAME=<IRI>
+        #[arg(long = "param", short = 'p')]
+        params: Vec<String>,
+        /// List the shipped queries
+        #[arg(long)]
+        list: bool,
+    },
+    /// Write the graph as Turtle, TriG, N-Quads or N-Triples
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: export::Format,
+        /// Only this document's graph (file name)
+        #[arg(long)]
+        graph: Option<String>,
+        /// Output file (default: standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List the documents in the store
+    Docs {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Everything known about one entity across documents
+    Entity {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A name, in simplified or traditional script, or an alias
+        name: String,
+    },
+    /// Score the graph against gold annotations (ANNOTATION.md)
+    Eval {
+        /// Gold folder (one JSON file per document)
+        #[arg(long)]
+        gold: PathBuf,
+        /// Documents to ingest into a temporary store (files or folders)
+        docs: Vec<PathBuf>,
+        /// Score this store instead of a temporary one
+        #[arg(long)]
+        store: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// List every false positive and false negative with its sentence
+        #[arg(long)]
+        explain: bool,
+        /// Exit non-zero when micro entity F1 is below this
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
+    /// Entities that occur in several documents
+    Links {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Unit, Person, Event or Publication
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 2)]
+        min_docs: usize,
+    },
+    /// How two entities connect across the graph
+    Related {
+        #[command(flatten)]
+        store: StoreArg,
+        a: String,
+        b: String,
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+    },
+    /// An entity's neighbourhood, as a list, an SVG picture or Graphviz DOT
+    Neighbours {
+        #[command(flatten)]
+        store: StoreArg,
+        name: String,
+        #[arg(long, default_value_t = 1)]
+        hops: usize,
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        #[arg(long)]
+        dot: Option<PathBuf>,
+    },
+    /// User aliases: another name for an entity, merged without re-reading documents
+    Alias {
+        #[command(subcommand)]
+        action: AliasAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AliasAction {
+    /// Add ALIAS as another name of CANONICAL and merge the nodes it names
+    Add {
+        #[command(flatten)]
+        store: StoreArg,
+        alias: String,
+        canonical: String,
+    },
+    /// List the aliases file
+    List {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Apply the aliases file again
+    Relink {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+}
