@@ -109,9 +109,22 @@ fn continuation(after: &str) -> Option<&'static str> {
     ["机关党委", "党委", "党组", "党支部", "党总支", "办公室"].into_iter().find(|c| after.starts_with(c))
 }
 
+/// Words that end like a unit but are not one (`学科` ends with `科`).
+const NOT_UNITS: &[&str] = &[
+    "学科", "格局", "大局", "全局", "布局", "结局", "好处", "到处", "用处", "场所", "网站", "本科", "专科", "各处",
+    "此处", "出处", "难处", "结社", "当局", "开局", "新局", "破局", "世界观", "大学生", "中学生", "小学生",
+];
+
+fn is_word(s: &str) -> bool {
+    s.chars().all(|c| c.is_alphanumeric())
+}
+
 /// May this token stand inside a unit name?
 fn inside(t: &Token) -> bool {
     let lx = lexicon::get();
+    if !is_word(t.word) || NOT_UNITS.contains(&t.word) {
+        return false;
+    }
     // a post or a role noun ends a unit name: `桃源县委|常委|县委办|主任|张志红`
     if STOP.contains(&t.word) || lx.posts.contains(&t.word) || lx.person_cues.contains(&t.word) {
         return false;
@@ -156,11 +169,7 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool)> {
         }
         // the run toks[i..=j]: the unit ends at the last token closing a unit name
         let run_start = toks[i].start;
-        let last = (i..=j).rev().find(|&k| {
-            let text = s.slice(run_start, toks[k].end);
-            lx.unit_suffix_of(text).is_some_and(|suf| suf.len() <= toks[k].end - toks[k].start || suf.chars().count() >= 2)
-                && !toks[k].word.chars().all(|c| ADMIN.contains(&c))
-        });
+        let last = (i..=j).rev().find(|&k| closes_unit(s, run_start, &toks[k]));
         if let Some(k) = last {
             if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
                 let end = toks[k].end;
@@ -172,6 +181,19 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool)> {
         i = j + 1;
     }
     out
+}
+
+/// Does the run up to this token end with a unit ending? A one-character
+/// ending (`科`, `局`, `处`) counts when it is a word of its own or ends a
+/// noun (`综合科`, `档案局`), not inside an ordinary word.
+fn closes_unit(s: &Sent, run_start: usize, t: &Token) -> bool {
+    let lx = lexicon::get();
+    let text = s.slice(run_start, t.end);
+    let Some(suffix) = lx.unit_suffix_of(text) else { return false };
+    if t.word.chars().all(|c| ADMIN.contains(&c)) {
+        return false;
+    }
+    suffix.chars().count() >= 2 || t.word == suffix || t.tag.starts_with('n') || t.tag == "j"
 }
 
 /// Where the unit name starts in a run: at its first anchor (or a campaign
