@@ -212,6 +212,9 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     });
     for i in order {
         let m = &reading.mentions[i];
+        if m.surface.is_empty() {
+            continue; // dropped by a rule (held inside a longer mention)
+        }
         of_mention[i] = link_mention(&mut lk, m, loc);
     }
     unit_parents(&mut lk);

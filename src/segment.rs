@@ -40,6 +40,10 @@ fn build() -> Jieba {
     for w in &lx.figures {
         j.add_word(w, Some(20_000), Some("nr"));
     }
+    // a compound of the genre that must not split at `和`
+    for w in ["党史和文献", "党史和文献工作", "党史和文献部门"] {
+        j.add_word(w, Some(20_000), Some("n"));
+    }
     for p in &gazetteer::get().places {
         j.add_word(p.name, Some(30_000), Some("ns"));
     }

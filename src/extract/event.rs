@@ -12,7 +12,7 @@ use crate::model::{DateValue, EntityType, RelationType};
 use crate::segment::Token;
 
 /// Verbs whose subject organises the event that follows.
-const ORGANISING: &[&str] = &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动"];
+const ORGANISING: &[&str] = &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动", "联合"];
 /// Verbs whose subject takes part in the event that follows.
 const TAKING_PART: &[&str] = &["出席", "参加", "参观", "陪同", "列席", "观看", "参与"];
 /// Visits: `X到Y调研`.
@@ -29,7 +29,16 @@ const STOP: &[&str] = &[
     "传达", "汇报", "报送", "到", "作", "给予", "取得", "成为", "获得", "获", "也", "还", "又", "积极", "大力",
     "先后", "正在", "已经", "首场", "各类", "一系列", "这", "该", "其", "各", "一", "次", "个", "项", "场",
 ];
-const GENERIC_CAMPAIGNS: &[&str] = &["活动", "宣传活动", "主题活动", "实践活动", "系列活动", "纪念活动", "竞赛", "比赛", "展", "展览"];
+/// Event nouns that name nothing on their own (`会议召开后` refers back).
+const GENERIC_CAMPAIGNS: &[&str] = &[
+    "活动", "宣传活动", "主题活动", "实践活动", "系列活动", "纪念活动", "竞赛", "比赛", "展", "展览", "会议", "大会",
+    "培训班", "图片展", "档案展", "仪式", "论坛", "年会", "巡展", "展出",
+];
+/// Openings that make an event phrase a category, not an event (`重大活动`, `各类培训班`).
+const GENERIC_OPENINGS: &[&str] = &[
+    "重大", "重要", "各类", "各项", "多项", "有关", "相关", "其他", "各种", "此次", "本次", "这次", "高质量", "一系列",
+    "系列", "专题", "年度", "技术", "档案", "教育", "党员干部", "多种", "各级", "大",
+];
 const PREFIX_PLACES: &[&str] = &["全国", "全省", "全市", "全区", "全县", "省", "市", "区", "县"];
 
 pub fn extract(ctx: &mut Ctx) {
@@ -41,11 +50,33 @@ pub fn extract(ctx: &mut Ctx) {
         party_congress(ctx, si);
         visits(ctx, si);
     }
+    drop_contained(ctx);
     let events: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Event).collect();
     for e in events {
         attributes(ctx, e);
         organisers(ctx, e);
         participants(ctx, e);
+    }
+}
+
+/// `省第十二次党代会精神专题培训班` holds `党代会`: keep the longer event.
+fn drop_contained(ctx: &mut Ctx) {
+    let spans: Vec<(usize, usize, usize, usize)> = ctx
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityType::Event)
+        .map(|(i, m)| (i, m.sentence, m.start, m.end))
+        .collect();
+    let inner: Vec<usize> = spans
+        .iter()
+        .filter(|&&(i, s, a, b)| spans.iter().any(|&(j, t, c, d)| j != i && t == s && c <= a && b <= d && (d - c) > (b - a)))
+        .map(|x| x.0)
+        .collect();
+    // mentions are referred to by index: turn the inner ones into empty labels that link skips
+    for i in inner {
+        ctx.mentions[i].kind = EntityType::Event;
+        ctx.mentions[i].surface.clear();
     }
 }
 
@@ -120,12 +151,15 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
 }
 
 fn name_like(t: &Token) -> bool {
-    if STOP.contains(&t.word) || t.word.chars().all(|c| c.is_ascii_punctuation() || "，、。;:“‘《".contains(c)) {
+    if STOP.contains(&t.word) || !t.word.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '·') {
         return false;
     }
     let tag = t.tag;
+    // numbers only as years, ordinals and cohorts: `2021年`, `第十二次`, `80后`, `6.9`
+    let number_ok = t.word.starts_with('第') || t.word.ends_with('年') || t.word.ends_with('后') || t.word.contains('.');
     tag.starts_with('n')
-        || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "m" | "nt" | "ns")
+        || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "nt" | "ns")
+        || tag == "m" && number_ok
         || NAME_VERBS.contains(&t.word)
         || t.word == "·"
         || t.word == "暨"
@@ -135,7 +169,7 @@ fn name_like(t: &Token) -> bool {
 fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static str) {
     let s = &ctx.sents[si];
     let label = s.slice(start, end).to_owned();
-    if GENERIC_CAMPAIGNS.contains(&label.as_str()) || label.chars().count() < 2 {
+    if is_category(&label) || award_follows(&s.text[end - s.start..]) {
         return;
     }
     if ctx.in_title(s, start) && !label.starts_with('《') {
@@ -152,6 +186,29 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
         }
         ctx.add(m);
     }
+}
+
+/// A phrase that names a kind of event, not one: a bare noun, a generic
+/// opening, an abstract programme, a one-word quote (`“吃透”会议`).
+fn is_category(label: &str) -> bool {
+    if GENERIC_CAMPAIGNS.contains(&label) || label.chars().count() < 2 || label.ends_with("学习教育活动") {
+        return true;
+    }
+    let bare = |rest: &str| GENERIC_CAMPAIGNS.contains(&rest) || lexicon::get().event_suffix_of(rest).is_some_and(|(n, _)| n == rest);
+    if GENERIC_OPENINGS.iter().any(|o| label.strip_prefix(o).is_some_and(|r| bare(r) || r.chars().count() <= 4)) {
+        return true;
+    }
+    if let Some(rest) = label.strip_prefix('“') {
+        if let Some((quoted, after)) = rest.split_once('”') {
+            return quoted.chars().count() <= 2 && bare(after);
+        }
+    }
+    false
+}
+
+/// `“…业务竞赛一等奖”`: the phrase names an award.
+fn award_follows(after: &str) -> bool {
+    ["一等奖", "二等奖", "三等奖", "特等奖", "优秀奖", "奖"].iter().any(|a| after.starts_with(a))
 }
 
 /// `全国、全省和全市党史和文献工作会议` is three meetings: (start, label) each.
@@ -204,13 +261,18 @@ fn visits(ctx: &mut Ctx, si: usize) {
             if place.is_empty() || place.chars().count() > 16 || place.contains([',', '。', '、']) {
                 continue;
             }
-            let actors: Vec<usize> = ctx
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.sentence == si && m.end <= s.start + go.0 && matches!(m.kind, EntityType::Person | EntityType::Unit))
-                .map(|(i, _)| i)
-                .collect();
+            // the visitors: people of the clause before `到` (else its units)
+            let clause = before[..go.0].rfind([',', ';', '。']).map_or(0, |i| i + 1);
+            let in_clause = |kind: EntityType| -> Vec<usize> {
+                ctx.mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.sentence == si && m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0)
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let people = in_clause(EntityType::Person);
+            let actors = if people.is_empty() { in_clause(EntityType::Unit) } else { people };
             let Some(&first) = actors.first() else { continue };
             let who = ctx.mentions[first].surface.clone();
             let label = format!("{who}{}{place}{verb}", &s.text[go.0..go.0 + go.1]);

@@ -18,7 +18,7 @@ const FOLLOWERS: &[&str] = &[
 ];
 
 /// What a national figure's name must not be followed by (it then names a place).
-const PLACE_AFTER_NAME: &[&str] = &["故居", "旧居", "纪念馆", "纪念碑", "路", "街", "广场", "中学", "小学", "大学", "公园", "陵园", "墓", "铜像", "塑像"];
+const PLACE_AFTER_NAME: &[&str] = &["新时代", "思想", "理论", "故居", "旧居", "纪念馆", "纪念碑", "路", "街", "广场", "中学", "小学", "大学", "公园", "陵园", "墓", "铜像", "塑像"];
 
 /// Posts whose unit is implied when none is named.
 fn implied_unit(post: &str) -> Option<&'static str> {
@@ -90,9 +90,17 @@ fn find_posts(s: &Sent) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// Tags of words that are not names (`全面`, `关于`, `具体`, `配合`).
+const NOT_NAME_TAGS: &[&str] = &["d", "p", "v", "c", "a", "ad", "vn", "u", "r", "m", "q", "f", "t", "vd", "l", "i"];
+
 fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
     let s = &ctx.sents[si];
     let rest = &s.text[pos - s.start..];
+    // the segmenter reads a common word where a name would start
+    let word_here = s.tokens.iter().find(|t| t.start == pos);
+    if word_here.is_some_and(|t| t.word.chars().count() >= 2 && NOT_NAME_TAGS.contains(&t.tag)) {
+        return None;
+    }
     let len = read_name(rest)?;
     let name = rest[..len].to_owned();
     if lexicon::get().unit_suffix_of(&name).is_some_and(|u| u.chars().count() >= 2) {
@@ -108,14 +116,32 @@ fn posts(ctx: &mut Ctx, si: usize) {
         let Some(person) = person_at(ctx, si, pend) else { continue };
         let chain = post_chain(ctx, si, &found[..=idx]);
         let mut inherited: Option<usize> = None;
-        for (post, unit) in chain {
-            let unit = unit.or(inherited).or_else(|| implied(ctx, si, post, pend));
+        for (post, unit, pstart) in chain {
+            let unit = unit.or_else(|| committee_before(ctx, si, pstart)).or(inherited).or_else(|| implied(ctx, si, &post, pend));
             if let Some(u) = unit {
-                ctx.relate(RelationType::HoldsPost, person, u, Some(post.to_owned()), si);
+                ctx.relate(RelationType::HoldsPost, person, u, Some(post.clone()), si);
                 inherited = Some(u);
             }
         }
     }
+}
+
+/// `省委书记`, `县委常委` are single words for the segmenter, so no unit
+/// mention ends before the post: read the committee from the text itself.
+fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize> {
+    let s = &ctx.sents[si];
+    let before = &s.text[..post_start - s.start];
+    let head: String = before.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+    let first = head.chars().next()?;
+    if !(head.ends_with('委') && "省市区县州".contains(first)) {
+        return None;
+    }
+    let start = s.start + before.len() - head.len();
+    let taken = ctx.mentions.iter().position(|m| m.kind == EntityType::Unit && m.start <= start && start < m.end);
+    if taken.is_some() {
+        return taken;
+    }
+    Some(ctx.add(Mention::new(EntityType::Unit, &head, start, start + head.len(), si)))
 }
 
 fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
@@ -127,7 +153,7 @@ fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
 
 /// Walk left from the last post: each post with the unit written right before
 /// it (or before `分管…的`), linked by nothing, `、` or `兼`.
-fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> Vec<(&'static str, Option<usize>)> {
+fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> Vec<(String, Option<usize>, usize)> {
     let s = &ctx.sents[si];
     let units = ctx.in_sentence(EntityType::Unit, si);
     let unit_ending_at = |pos: usize| {
@@ -137,6 +163,16 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
                 let gap = s.slice(m.end, pos);
                 gap.is_empty() || (gap.starts_with("分管") && gap.ends_with('的') && gap.chars().count() <= 12)
             }
+        })
+    };
+    // `文献研究学科馆员`: nouns between the unit and the post belong to the post
+    let modified = |pos: usize| {
+        units.iter().copied().find_map(|u| {
+            let m = &ctx.mentions[u];
+            let gap = (m.end <= pos).then(|| s.slice(m.end, pos))?;
+            let n = gap.chars().count();
+            let plain = gap.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !gap.contains(['的', '和', '与', '及', '在']);
+            (n > 0 && n <= 8 && plain).then(|| (u, gap.to_owned()))
         })
     };
     let mut chain = Vec::new();
@@ -150,8 +186,15 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
                 break;
             }
         }
-        let unit = unit_ending_at(pstart);
-        chain.push((post, unit));
+        let mut unit = unit_ending_at(pstart);
+        let mut post = post.to_owned();
+        if unit.is_none() && chain.is_empty() {
+            if let Some((u, gap)) = modified(pstart) {
+                unit = Some(u);
+                post = format!("{gap}{post}");
+            }
+        }
+        chain.push((post, unit, pstart));
         boundary = unit.map_or(pstart, |u| ctx.mentions[u].start);
         k -= 1;
     }

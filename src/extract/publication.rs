@@ -93,11 +93,9 @@ fn head(s: &str, n: usize) -> &str {
 /// One followed by an event noun (`《…》清廉书画展`) is left to event.rs.
 fn is_event(title: &str, before: &str, after: &str) -> bool {
     let lx = lexicon::get();
-    let ends_exhibition = lx.event_suffix_of(title).is_some_and(|(n, sub)| sub == "Exhibition" && n != "展" || title.ends_with("展"));
-    let follows_event = {
-        let run: String = after.chars().take_while(|c| !"，,。;、《".contains(*c)).take(8).collect();
-        lx.event_suffix_of(&run).is_some() && run.chars().count() <= 8
-    };
+    let verb_ending = ["发展", "开展", "进展", "拓展", "扩展", "施展"].iter().any(|v| title.ends_with(v));
+    let ends_exhibition = !verb_ending && lx.event_suffix_of(title).is_some_and(|(_, sub)| sub == "Exhibition");
+    let follows_event = is_event_followed(after);
     ends_exhibition || follows_event || EXHIBITION_BEFORE.iter().any(|w| tail(before, 6).ends_with(w))
 }
 
@@ -139,17 +137,22 @@ fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
         }
         return;
     }
-    let mut m = Mention::new(EntityType::Publication, &t.text, t.open, t.close, si);
+    let canonical = law_name(&t.text);
+    let mut m = Mention::new(EntityType::Publication, canonical.unwrap_or(&t.text), t.open, t.close, si);
     m.subclass = kind(&t.text, before, after);
+    if canonical.is_some() {
+        m.alt.push(t.text.clone());
+    }
     let p = ctx.add(m);
     for u in publishers(ctx, si, t, before) {
         ctx.relate(RelationType::Publisher, p, u, None, si);
     }
 }
 
+/// `《…》清廉书画展`: an event noun phrase right after the title (not `《档案法》的宣传活动`).
 fn is_event_followed(after: &str) -> bool {
     let run: String = after.chars().take_while(|c| !"，,。;、《".contains(*c)).take(8).collect();
-    lexicon::get().event_suffix_of(&run).is_some()
+    !run.starts_with('的') && lexicon::get().event_suffix_of(&run).is_some()
 }
 
 /// Who published it: the unit a title opens with (`《漳州市档案馆关于…意见》`),
@@ -198,6 +201,16 @@ fn title_issuer(ctx: &mut Ctx, si: usize, t: &Title) -> Option<usize> {
     }
     let start = t.open + '《'.len_utf8();
     Some(ctx.add(Mention::new(EntityType::Unit, issuer, start, start + issuer.len(), si)))
+}
+
+/// The canonical name of a well-known law written short (`档案法`).
+fn law_name(written: &str) -> Option<&'static str> {
+    include_str!("../data/regulations.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(w, _)| *w == written)
+        .map(|(_, c)| c)
 }
 
 /// `新修订档案法`, `党章`: well-known laws written without title marks.

@@ -32,15 +32,21 @@ const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育", "不�
 const ADMIN: &[char] = &['省', '市', '区', '县', '州', '旗', '镇', '乡'];
 
 pub fn extract(ctx: &mut Ctx) {
-    let mut found = Vec::new();
+    let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
     for s in &ctx.sents {
         for (start, end, anchored) in find(s) {
             if ctx.in_title(s, start) {
                 continue;
             }
+            // `市档案馆(市文史馆)`: the bracketed name is an alias, read with the unit
+            let bracketed = found.last().is_some_and(|&(si, _, e, _)| si == s.index && start == e + '('.len_utf8());
+            if bracketed {
+                continue;
+            }
             found.push((s.index, start, end, anchored));
         }
     }
+    party(ctx, &mut found);
     for (si, start, end, anchored) in found {
         let s = &ctx.sents[si];
         let surface = s.slice(start, end).to_owned();
@@ -64,6 +70,20 @@ pub fn extract(ctx: &mut Ctx) {
         ctx.add(m);
     }
     coreferent_pronouns(ctx);
+}
+
+/// `中国共产党` on its own (not the start of a longer unit name) is the Party.
+fn party(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool)>) {
+    for s in &ctx.sents {
+        for (i, _) in s.text.match_indices("中国共产党") {
+            let start = s.start + i;
+            let end = start + "中国共产党".len();
+            let inside_other = found.iter().any(|&(_, a, b, _)| a <= start && end <= b);
+            if !inside_other && !ctx.in_title(s, start) {
+                found.push((s.index, start, end, true));
+            }
+        }
+    }
 }
 
 /// `该办`, `本馆`: a pronoun naming the unit last mentioned with that ending.
@@ -149,7 +169,24 @@ fn anchor(t: &Token) -> bool {
     }
     // 省委 / 市委 / 区委 / 县委 / 市档案馆 ... : an admin prefix standing for the locality
     let first = t.word.chars().next().unwrap_or(' ');
-    ADMIN.contains(&first) && (t.word.chars().count() == 1 || t.word.ends_with('委'))
+    let n = t.word.chars().count();
+    ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委'))
+}
+
+/// A short place name right before an admin character of another kind is
+/// not that place: `会同区党史办` is `会同` (together with) + `区党史办`.
+fn false_place(toks: &[Token], a: usize) -> bool {
+    let g = gazetteer::get();
+    let Some(next) = toks.get(a + 1) else { return false };
+    let Some(admin) = next.word.chars().next().filter(|c| ADMIN.contains(c)) else { return false };
+    let shorts = g.short(toks[a].word);
+    !shorts.is_empty() && g.full(toks[a].word).is_empty() && shorts.iter().all(|&i| !g.place(i).name.ends_with(admin))
+}
+
+/// Endings that also end ordinary phrases (`国家中心城市`, `社科基金`): the
+/// unit must end its run of nouns.
+fn weak_suffix(s: &str) -> bool {
+    s.chars().count() == 1 || s == "中心"
 }
 
 /// Units in one sentence: (start, end, anchored), absolute byte offsets.
@@ -168,8 +205,16 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool)> {
             j += 1;
         }
         // the run toks[i..=j]: the unit ends at the last token closing a unit name
+        // a new anchor after a complete unit starts another unit: `市委|市政府`
+        if let Some(k) = (i + 1..=j).find(|&k| anchor(&toks[k]) && closes_unit(s, toks[i].start, &toks[k - 1])) {
+            j = k - 1;
+        }
         let run_start = toks[i].start;
         let last = (i..=j).rev().find(|&k| closes_unit(s, run_start, &toks[k]));
+        let last = last.filter(|&k| {
+            let suffix = lx.unit_suffix_of(s.slice(run_start, toks[k].end)).unwrap_or("");
+            k == j || !weak_suffix(suffix) || !toks[k + 1].tag.starts_with('n')
+        });
         if let Some(k) = last {
             if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
                 let end = toks[k].end;
@@ -200,7 +245,7 @@ fn closes_unit(s: &Sent, run_start: usize, t: &Token) -> bool {
 /// prefix before it); a run with no anchor is an unanchored mention from the
 /// shortest name ending with the last unit ending.
 fn start_of(s: &Sent, run: &[Token]) -> Option<(usize, bool)> {
-    let first_anchor = run.iter().position(anchor);
+    let first_anchor = run.iter().enumerate().position(|(a, t)| anchor(t) && !false_place(run, a));
     match first_anchor {
         Some(a) => {
             let before = s.slice(run[0].start, run[a].start);
