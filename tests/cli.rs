@@ -232,9 +232,12 @@ fn ingest_corpus_states_posts_shared_publication_sources_and_ontology() {
 fn reingest_leaves_quad_count_unchanged() {
     let dir = tmp();
     let store = ingest_corpus(dir.path());
-    let before = all_quads(&store, dir.path());
+    let before = quads_per_graph(&store, dir.path());
     ingest_corpus(dir.path());
-    assert_eq!(all_quads(&store, dir.path()), before);
+    let after = quads_per_graph(&store, dir.path());
+    let changed: Vec<(&String, u64, u64)> = after.iter().filter(|(g, n)| before.get(*g) != Some(n)).map(|(g, n)| (g, before.get(g).copied().unwrap_or(0), *n)).collect();
+    assert!(changed.is_empty(), "quads per graph changed by a re-ingest (graph, before, after): {changed:?}");
+    assert_eq!(all_quads(&store, dir.path()), before.values().sum::<u64>());
 }
 
 /// Everything but skos:closeMatch is stable under re-ingest (the part of the
@@ -366,8 +369,18 @@ fn bad_files_are_skipped_named_and_the_good_ones_kept() {
     let missing = d.join("no-such-folder");
     let store = d.join("store");
 
-    let out = lantai(["ingest", "--store", s(&store), s(&input), s(&missing)]);
+    let stats = d.join("stats.json");
+    let out = lantai(["ingest", "--store", s(&store), s(&input), s(&missing), "--stats-json", s(&stats)]);
     assert_eq!(out.code, 1, "{out:?}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(v["documents"], 2, "{v}");
+    let skipped: BTreeSet<String> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| Path::new(x["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(skipped, ["empty.txt", "binary.txt", "undecodable.txt", "no-such-folder"].map(String::from).into());
     let line = |needle: &str| -> String {
         out.stderr
             .lines()
@@ -427,6 +440,17 @@ fn export_turtle_trig_nquads_parse_and_agree_with_the_store() {
     );
     assert_eq!(triples.len() as u64, distinct);
     assert!(triples.iter().any(|t| t.contains("中国档案报")));
+
+    // N-Triples: the same triples as the Turtle
+    let nt = export("ntriples");
+    let mut nt_triples = BTreeSet::new();
+    rio_turtle::NTriplesParser::new(nt.as_bytes())
+        .parse_all(&mut |t| {
+            nt_triples.insert(t.to_string());
+            Ok::<(), TurtleError>(())
+        })
+        .unwrap_or_else(|e| panic!("N-Triples export does not parse: {e}"));
+    assert_eq!(nt_triples, triples);
 
     // TriG: one graph per document, no ontology, no default-graph triples
     let trig = export("trig");
@@ -524,6 +548,13 @@ fn people_posts_table_is_aligned_and_json_parses() {
     let rows_line = out.stdout.lines().last().unwrap();
     assert!(rows_line.ends_with("rows"), "{rows_line}");
     assert_eq!(out.stdout.lines().count(), table.len() + 1);
+
+    // `lantai docs` aligns its table the same way
+    let docs = lantai(["docs", "--store", s(&store)]).ok();
+    let lines: Vec<&str> = docs.stdout.lines().filter(|l| l.starts_with(['┌', '│', '╞', '├', '└'])).collect();
+    assert_eq!(lines.len(), 5 + 4, "{}", docs.stdout);
+    let widths: BTreeSet<usize> = lines.iter().map(|l| l.width()).collect();
+    assert_eq!(widths.len(), 1, "docs: lines of different display widths {widths:?}:\n{}", docs.stdout);
 
     let out = lantai(["query", "--store", s(&store), "people-posts", "--format", "json"]).ok();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
@@ -673,6 +704,31 @@ fn close_match_only_between_same_names() {
     assert!(rows.is_empty(), "{rows:?}");
     let rows = select(&store, d, "SELECT ?a WHERE { ?a skos:closeMatch ?a }");
     assert!(rows.is_empty(), "a node is its own closeMatch: {rows:?}");
+}
+
+/// The graph is a function of the documents, not of the order they were read
+/// in (threads finish in any order, so a batch has no fixed order either).
+#[test]
+#[ignore = "bug: skos:closeMatch is written only into the graph of whichever same-name document is stored second, so the union of the graphs depends on the ingest order"]
+fn union_graph_does_not_depend_on_ingest_order() {
+    let dir = tmp();
+    let d = dir.path();
+    let (a, b) = (fixtures("crossdoc").join(CILI_1), fixtures("crossdoc").join(SHIMEN));
+    let ab = d.join("ab");
+    std::fs::create_dir_all(&ab).unwrap();
+    let ba = d.join("ba");
+    std::fs::create_dir_all(&ba).unwrap();
+    let store_ab = ingest(&ab, &[&a]);
+    ingest(&ab, &[&b]);
+    let store_ba = ingest(&ba, &[&b]);
+    ingest(&ba, &[&a]);
+    let triples = |store: &Path| -> BTreeSet<String> {
+        lantai(["export", "--store", s(store), "--format", "ntriples"]).ok().stdout.lines().map(str::to_owned).collect()
+    };
+    let (x, y) = (triples(&store_ab), triples(&store_ba));
+    let only_ab: Vec<&String> = x.difference(&y).collect();
+    let only_ba: Vec<&String> = y.difference(&x).collect();
+    assert!(only_ab.is_empty() && only_ba.is_empty(), "only when {CILI_1} is read first: {only_ab:#?}\nonly when {SHIMEN} is read first: {only_ba:#?}");
 }
 
 // ---------------------------------------------------------------- 10. alias
