@@ -5,11 +5,7 @@
 use crate::crossdoc::Aliases;
 use crate::model::{EntityType, RelationType};
 use crate::pipeline::{self, Processed, StageTimes};
-use crate::rdf::DocQuads;
 use crate::store::{self, StoreError};
-use crate::vocab::{self, SKOS};
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Variable};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -107,7 +103,7 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
             done += 1;
             match r {
                 Ok(mut p) => {
-                    aliases_and_close_matches(store, &mut p, &opts.aliases)?;
+                    apply_aliases(&mut p, &opts.aliases);
                     let t = Instant::now();
                     store::replace_graph(store, &p.quads)?;
                     p.times.store_write = t.elapsed().as_secs_f64();
@@ -122,6 +118,7 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
         Ok::<(), StoreError>(())
     });
     result?;
+    store::link_close_matches(store)?;
     store.flush()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -141,54 +138,20 @@ fn count(summary: &mut Summary, p: &Processed) {
     }
 }
 
-/// User aliases rename entities before writing; people with the same name
-/// elsewhere (another locality, so another node) are linked by skos:closeMatch.
-fn aliases_and_close_matches(store: &Store, p: &mut Processed, aliases: &Aliases) -> Result<(), StoreError> {
-    if !aliases.is_empty() {
-        let mut renamed = false;
-        for e in &mut p.extraction.entities {
-            if let Some(c) = aliases.canonical(&e.label) {
-                let old = std::mem::replace(&mut e.label, c.to_owned());
-                e.alt_labels.insert(old);
-                renamed = true;
-            }
-        }
-        if renamed {
-            p.quads = crate::rdf::to_quads(&p.file_name, &p.extraction);
+/// User aliases rename entities before writing.
+fn apply_aliases(p: &mut Processed, aliases: &Aliases) {
+    if aliases.is_empty() {
+        return;
+    }
+    let mut renamed = false;
+    for e in &mut p.extraction.entities {
+        if let Some(c) = aliases.canonical(&e.label) {
+            let old = std::mem::replace(&mut e.label, c.to_owned());
+            e.alt_labels.insert(old);
+            renamed = true;
         }
     }
-    close_matches(store, &mut p.quads, &p.extraction)
-}
-
-fn close_matches(store: &Store, quads: &mut DocQuads, ex: &crate::model::Extraction) -> Result<(), StoreError> {
-    let query = format!(
-        "SELECT DISTINCT ?p ?name WHERE {{ GRAPH ?g {{ ?p a <{}> ; <{}label> ?name }} }}",
-        vocab::lt("Person"),
-        vocab::RDFS
-    );
-    let prepared = SparqlEvaluator::new().parse_query(&query).map_err(|e| StoreError::Query(e.to_string()))?;
-    for e in ex.entities.iter().filter(|e| e.kind == EntityType::Person) {
-        let me = e.iri();
-        let results = prepared
-            .clone()
-            .substitute_variable(Variable::new_unchecked("name"), Literal::new_simple_literal(&e.label))
-            .on_store(store)
-            .execute()
-            .map_err(|e| StoreError::Query(e.to_string()))?;
-        let QueryResults::Solutions(solutions) = results else { continue };
-        for s in solutions {
-            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
-            if let Some(Term::NamedNode(other)) = s.get("p") {
-                if other.as_str() != me {
-                    quads.quads.push(Quad::new(
-                        NamedNode::new_unchecked(&me),
-                        NamedNode::new_unchecked(format!("{SKOS}closeMatch")),
-                        other.clone(),
-                        GraphName::NamedNode(quads.graph.clone()),
-                    ));
-                }
-            }
-        }
+    if renamed {
+        p.quads = crate::rdf::to_quads(&p.file_name, &p.extraction);
     }
-    Ok(())
 }

@@ -21,10 +21,22 @@ fn main() -> ExitCode {
             if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("lantai: {e:#}");
+            eprintln!("lantai: {}", message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and those of its causes that its own message does not already say.
+fn message(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg = format!("{msg}: {c}");
+        }
+    }
+    msg
 }
 
 fn run(command: Command) -> Result<u8> {
@@ -138,11 +150,22 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
     let st = open(store_dir)?;
     let n = match output {
         Some(path) => {
-            let f = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            // write beside the target and rename: a failed export leaves the old file alone
+            let tmp = path.with_file_name(format!(".{}.lantai-tmp", path.file_name().map_or_else(Default::default, |n| n.to_string_lossy())));
+            let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
             let mut w = std::io::BufWriter::new(f);
-            let n = export::export(&st, format, graph, &mut w)?;
-            w.flush()?;
-            n
+            let written = export::export(&st, format, graph, &mut w).map_err(anyhow::Error::from).and_then(|n| Ok(w.flush().map(|_| n)?));
+            drop(w);
+            match written {
+                Ok(n) => {
+                    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+                    n
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e);
+                }
+            }
         }
         None => {
             let mut o = out();

@@ -58,7 +58,46 @@ pub fn remove_graph(store: &Store, graph: &str) -> Result<bool, StoreError> {
     let mut tx = store.start_transaction()?;
     tx.remove_named_graph(node.as_ref())?;
     tx.commit()?;
+    link_close_matches(store)?;
     Ok(true)
+}
+
+/// The graph that holds links computed across documents (`skos:closeMatch`
+/// between people of the same name and another locality). Recomputed from
+/// the document graphs after every change, so it never depends on the order
+/// documents were read in.
+pub const LINKS_GRAPH: &str = "https://w3id.org/lantai/links";
+
+/// Recompute the close matches: every pair of Person nodes with one label and
+/// two IRIs, stated once (lower IRI → higher IRI).
+pub fn link_close_matches(store: &Store) -> Result<(), StoreError> {
+    let q = format!(
+        "SELECT DISTINCT ?a ?b WHERE {{ GRAPH ?g {{ ?a a <{p}> ; <{l}> ?name }} GRAPH ?h {{ ?b a <{p}> ; <{l}> ?name }} FILTER(STR(?a) < STR(?b)) }}",
+        p = vocab::lt("Person"),
+        l = format!("{}label", vocab::RDFS),
+    );
+    let results = oxigraph::sparql::SparqlEvaluator::new()
+        .parse_query(&q)
+        .map_err(|e| StoreError::Query(e.to_string()))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| StoreError::Query(e.to_string()))?;
+    let graph = NamedNode::new_unchecked(LINKS_GRAPH);
+    let close = NamedNode::new_unchecked(format!("{}closeMatch", vocab::SKOS));
+    let mut quads = Vec::new();
+    if let oxigraph::sparql::QueryResults::Solutions(solutions) = results {
+        for s in solutions {
+            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+            if let (Some(oxigraph::model::Term::NamedNode(a)), Some(b)) = (s.get("a"), s.get("b")) {
+                quads.push(oxigraph::model::Quad::new(a.clone(), close.clone(), b.clone(), graph.clone()));
+            }
+        }
+    }
+    let mut tx = store.start_transaction()?;
+    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+    tx.extend(quads.iter());
+    tx.commit()?;
+    Ok(())
 }
 
 /// (Re)load the ontology into its own named graph.

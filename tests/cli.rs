@@ -228,7 +228,6 @@ fn ingest_corpus_states_posts_shared_publication_sources_and_ontology() {
 // ---------------------------------------------------------------- 2. idempotence
 
 #[test]
-#[ignore = "bug: re-ingesting the corpus adds a skos:closeMatch quad (习近平 全国 ↔ 路桥区) to 000's graph"]
 fn reingest_leaves_quad_count_unchanged() {
     let dir = tmp();
     let store = ingest_corpus(dir.path());
@@ -709,7 +708,6 @@ fn close_match_only_between_same_names() {
 /// The graph is a function of the documents, not of the order they were read
 /// in (threads finish in any order, so a batch has no fixed order either).
 #[test]
-#[ignore = "bug: skos:closeMatch is written only into the graph of whichever same-name document is stored second, so the union of the graphs depends on the ingest order"]
 fn union_graph_does_not_depend_on_ingest_order() {
     let dir = tmp();
     let d = dir.path();
@@ -887,7 +885,6 @@ fn commands_on_a_missing_store_fail_cleanly_and_create_nothing() {
 
 /// A failed export must not destroy the file it was asked to write.
 #[test]
-#[ignore = "bug: `export --graph UNKNOWN -o FILE` creates/truncates FILE before finding out the graph does not exist"]
 fn failed_export_leaves_the_output_file_alone() {
     let dir = tmp();
     let store = ingest(dir.path(), &[&seed(DOC_003)]);
@@ -902,7 +899,6 @@ fn failed_export_leaves_the_output_file_alone() {
 
 /// Fatal errors say what went wrong once, on one line.
 #[test]
-#[ignore = "bug: I/O errors print their cause twice (`cannot read /x: No such file or directory (os error 2): No such file or directory (os error 2)`), the error's Display already includes its source and main prints the chain with {:#}"]
 fn fatal_errors_do_not_repeat_their_cause() {
     let dir = tmp();
     let missing_gold = dir.path().join("no-gold");
