@@ -402,8 +402,11 @@ fn participants(ctx: &mut Ctx, e: usize) {
     if events_here == 1 && ctx.mentions[e].subclass != Some("HistoricalEvent") {
         found.extend(ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)));
     }
+    let affiliations: Vec<usize> = ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
     for p in found {
-        ctx.relate(RelationType::Participant, e, p, None, si);
+        if !affiliations.contains(&p) {
+            ctx.relate(RelationType::Participant, e, p, None, si);
+        }
     }
 }
 

@@ -98,7 +98,11 @@ fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
     let rest = &s.text[pos - s.start..];
     // the segmenter reads a common word where a name would start
     let word_here = s.tokens.iter().find(|t| t.start == pos);
-    if word_here.is_some_and(|t| t.word.chars().count() >= 2 && NOT_NAME_TAGS.contains(&t.tag)) {
+    let common = |t: &&crate::segment::Token| {
+        let n = t.word.chars().count();
+        n >= 2 && NOT_NAME_TAGS.contains(&t.tag) || n >= 3 && t.tag == "n"
+    };
+    if word_here.is_some_and(|t| common(&t)) {
         return None;
     }
     let len = read_name(rest)?;

@@ -128,6 +128,10 @@ pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static 
 }
 
 fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
+    // `按照《方案》要求`: a bare document kind names no work
+    if REGULATION_ENDS.contains(&t.text.as_str()) {
+        return;
+    }
     if is_event(&t.text, before, after) {
         if !is_event_followed(after) {
             let mut m = Mention::new(EntityType::Event, &t.text, t.open, t.close, si);

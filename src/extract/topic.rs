@@ -26,7 +26,9 @@ pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
         let m = &ctx.mentions[i];
         let s = &ctx.sents[m.sentence];
         let lead = strip_openers(&s.text[..m.start - s.start]);
-        if !lead.is_empty() || !(m.anchored || is_section_header(paragraph_text(ctx, s.paragraph), &m.surface)) {
+        let opens_clause = lead.is_empty() || lead.ends_with(',');
+        let header = is_section_header(paragraph_text(ctx, s.paragraph), &m.surface);
+        if !opens_clause || !(m.anchored || header) || m.surface == "中国共产党" || names_event(ctx, m.end, s) {
             continue;
         }
         if !topics.subjects.iter().any(|&(q, _)| q == m.sentence) {
@@ -35,6 +37,13 @@ pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
     }
     topics.document = document_unit(ctx, meta, &units);
     ctx.topics = topics;
+}
+
+/// `区委常委会…`: the unit names a meeting, it is not the one acting.
+fn names_event(ctx: &Ctx, end: usize, s: &super::Sent) -> bool {
+    let _ = ctx;
+    let rest = &s.text[end - s.start..];
+    crate::lexicon::get().event_nouns.iter().any(|(n, _)| n.chars().count() >= 2 && rest.starts_with(n))
 }
 
 fn strip_openers(lead: &str) -> &str {
@@ -114,8 +123,20 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
                 && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
         })
         .collect();
-    if !named.is_empty() {
-        return named;
+    if let Some(&last) = named.last() {
+        // the nearest unit before the verb, with those coordinated with it
+        // (`与市委组织部、沈阳广播电视台联合`); earlier ones play other roles
+        let mut group = vec![last];
+        for &u in named.iter().rev().skip(1) {
+            let next = ctx.mentions[*group.last().expect("non-empty")].start;
+            let gap = &s.text[ctx.mentions[u].end - s.start..next - s.start];
+            if !matches!(gap, "、" | "和" | "与" | "及" | "以及" | "同" | "、与") {
+                break;
+            }
+            group.push(u);
+        }
+        group.reverse();
+        return group;
     }
     implicit_subject(ctx, si).into_iter().collect()
 }

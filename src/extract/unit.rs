@@ -47,6 +47,9 @@ pub fn extract(ctx: &mut Ctx) {
         }
     }
     party(ctx, &mut found);
+    for m in shared_ending(ctx) {
+        ctx.add(m);
+    }
     for (si, start, end, anchored) in found {
         let s = &ctx.sents[si];
         let surface = s.slice(start, end).to_owned();
@@ -70,6 +73,23 @@ pub fn extract(ctx: &mut Ctx) {
         ctx.add(m);
     }
     coreferent_pronouns(ctx);
+}
+
+/// `省、市委`: two committees sharing one ending; the first is written
+/// without it, so its mention is the character with the ending supplied.
+fn shared_ending(ctx: &Ctx) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for s in &ctx.sents {
+        let chars: Vec<(usize, char)> = s.text.char_indices().collect();
+        for w in chars.windows(4) {
+            let [(a, x), (_, sep), (_, y), (_, wei)] = [w[0], w[1], w[2], w[3]];
+            if "省市区县".contains(x) && sep == '、' && "省市区县".contains(y) && x != y && wei == '委' {
+                let start = s.start + a;
+                out.push(Mention::new(EntityType::Unit, &format!("{x}委"), start, start + x.len_utf8(), s.index));
+            }
+        }
+    }
+    out
 }
 
 /// `中国共产党` on its own (not the start of a longer unit name) is the Party.
@@ -170,7 +190,8 @@ fn anchor(t: &Token) -> bool {
     // 省委 / 市委 / 区委 / 县委 / 市档案馆 ... : an admin prefix standing for the locality
     let first = t.word.chars().next().unwrap_or(' ');
     let n = t.word.chars().count();
-    ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委'))
+    let rest_is_unit = || lexicon::get().unit_suffixes.contains(&&t.word[first.len_utf8()..]);
+    ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委') || n <= 4 && rest_is_unit())
 }
 
 /// A short place name right before an admin character of another kind is
