@@ -35,12 +35,14 @@ fn rdf_format(f: Format) -> RdfFormat {
     }
 }
 
+/// The prefixes of GRAPH.md; entity and document IRIs stay whole, which reads
+/// better than prefixed names full of escapes.
 fn serializer(f: Format) -> RdfSerializer {
     let mut s = RdfSerializer::from_format(rdf_format(f));
-    for (p, iri) in vocab::PREFIXES {
+    for (p, iri) in vocab::PREFIXES.into_iter().filter(|(p, _)| *p != "ltid") {
         s = s.with_prefix(p, iri).expect("valid prefix");
     }
-    s.with_prefix("doc", vocab::DOC).expect("valid prefix")
+    s
 }
 
 /// The graph of a document given by file name or IRI.

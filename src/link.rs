@@ -340,7 +340,12 @@ fn lk_parent_relations(lk: &Linker) -> Vec<Relation> {
 pub fn parent_of(label: &str) -> Option<(String, bool)> {
     let lx = lexicon::get();
     let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).skip(2).collect();
+    // the label's own ending may not be cut (`…委办|公室` is not a sub-unit of `…委办`)
+    let own_start = label.len() - lx.unit_suffix_of(label).map_or(0, str::len);
     for &end in ends.iter().rev() {
+        if end > own_start {
+            continue;
+        }
         let prefix = &label[..end];
         let Some(suffix) = lx.unit_suffix_of(prefix) else { continue };
         if suffix.chars().count() < 2 {
@@ -490,6 +495,7 @@ mod tests {
         assert_eq!(parent_of("沈阳市档案馆党委"), Some(("沈阳市档案馆".into(), false)));
         assert_eq!(parent_of("中共中央党史和文献研究院"), Some(("中共中央".into(), true)));
         assert_eq!(parent_of("桃源县史志办"), None);
+        assert_eq!(parent_of("中共桃源县委办公室"), Some(("中共桃源县委".into(), true)));
     }
 
     #[test]
