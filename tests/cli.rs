@@ -15,10 +15,10 @@ use tempfile::TempDir;
 
 /// Regression floor for the micro-averaged entity F1 of `lantai eval` on the
 /// seed corpus. Raise it as the extraction rules improve.
-const FLOOR: f64 = 0.88;
+const FLOOR: f64 = 0.91;
 /// Floors for the per-type entity F1 of people and publications.
-const PERSON_FLOOR: f64 = 0.92;
-const PUBLICATION_FLOOR: f64 = 0.95;
+const PERSON_FLOOR: f64 = 0.98;
+const PUBLICATION_FLOOR: f64 = 0.97;
 
 const DOC_000: &str = "000_898066f861da9bfc.txt";
 const DOC_001: &str = "001_b613e002a63f7255.txt";

@@ -51,9 +51,14 @@ pub fn extract(ctx: &mut Ctx) {
         visits(ctx, si);
     }
     drop_contained(ctx);
+    condolence_visits(ctx);
     let events: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Event).collect();
     for e in events {
         attributes(ctx, e);
+        // a national congress is named, not organised or attended, in this genre
+        if ctx.mentions[e].surface.starts_with("中国共产党第") {
+            continue;
+        }
         organisers(ctx, e);
         participants(ctx, e);
     }
@@ -156,7 +161,8 @@ fn name_like(t: &Token) -> bool {
     }
     let tag = t.tag;
     // numbers only as years, ordinals and cohorts: `2021年`, `第十二次`, `80后`, `6.9`
-    let number_ok = t.word.starts_with('第') || t.word.ends_with('年') || t.word.ends_with('后') || t.word.contains('.');
+    let han_numeral = t.word.chars().all(|c| "一二三四五六七八九十百".contains(c));
+    let number_ok = t.word.starts_with('第') || t.word.ends_with('年') || t.word.ends_with('后') || t.word.contains('.') || han_numeral;
     tag.starts_with('n')
         || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "nt" | "ns")
         || tag == "m" && number_ok
@@ -169,7 +175,8 @@ fn name_like(t: &Token) -> bool {
 fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static str) {
     let s = &ctx.sents[si];
     let label = s.slice(start, end).to_owned();
-    if is_category(&label) || award_follows(&s.text[end - s.start..]) {
+    let in_heading = s.text[..start - s.start].contains('【') && !s.text[..start - s.start].contains('】');
+    if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading {
         return;
     }
     if ctx.in_title(s, start) && !label.starts_with('《') {
@@ -192,6 +199,10 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
 /// opening, an abstract programme, a one-word quote (`“吃透”会议`).
 fn is_category(label: &str) -> bool {
     if GENERIC_CAMPAIGNS.contains(&label) || label.chars().count() < 2 || label.ends_with("学习教育活动") {
+        return true;
+    }
+    // a count, not a name: `余场巡展` (of `20余场巡展`)
+    if label.starts_with(['余', '多', '等', '场', '次', '个', '项', '届']) {
         return true;
     }
     let bare = |rest: &str| GENERIC_CAMPAIGNS.contains(&rest) || lexicon::get().event_suffix_of(rest).is_some_and(|(n, _)| n == rest);
@@ -290,6 +301,35 @@ fn visits(ctx: &mut Ctx, si: usize) {
     }
 }
 
+/// `走访慰问抗美援朝老战士陈锡云、方中`: a visit to people, named by its verb
+/// and whom it visits; the people named after it take part.
+fn condolence_visits(ctx: &mut Ctx) {
+    let lx = lexicon::get();
+    let mut found = Vec::new();
+    for s in &ctx.sents {
+        for verb in ["走访慰问", "看望慰问", "慰问"] {
+            let Some(i) = s.text.find(verb) else { continue };
+            if verb == "慰问" && (s.text[..i].ends_with("走访") || s.text[..i].ends_with("看望")) {
+                continue;
+            }
+            let rest = &s.text[i + verb.len()..];
+            // the object runs up to a role noun (`老战士`) or the first person
+            let Some((cue_at, cue)) = lx.person_cues.iter().filter_map(|c| rest.find(c).map(|p| (p, *c))).min() else { continue };
+            let object = &rest[..cue_at + cue.len()];
+            if object.chars().count() > 16 || object.contains([',', '。', ';']) {
+                continue;
+            }
+            let start = s.start + i;
+            found.push((s.index, start, start + verb.len() + object.len(), format!("{verb}{object}")));
+        }
+    }
+    for (si, start, end, label) in found {
+        let mut m = Mention::new(EntityType::Event, &label, start, end, si);
+        m.subclass = Some("Visit");
+        ctx.add(m);
+    }
+}
+
 /// Date and place of an event.
 fn attributes(ctx: &mut Ctx, e: usize) {
     let m = &ctx.mentions[e];
@@ -334,6 +374,15 @@ fn place_of(ctx: &Ctx, e: usize) -> Option<String> {
 /// the event itself (`区委常委会`).
 fn organisers(ctx: &mut Ctx, e: usize) {
     let (si, start) = (ctx.mentions[e].sentence, ctx.mentions[e].start);
+    let surface = &ctx.mentions[e].surface;
+    let condolence = ["走访慰问", "看望慰问", "慰问"].iter().any(|v| surface.starts_with(v));
+    if condolence {
+        // the unit of the paragraph pays the visit
+        if let Some(u) = topic::implicit_subject(ctx, si) {
+            ctx.relate(RelationType::Organizer, e, u, None, si);
+        }
+        return;
+    }
     if matches!(ctx.mentions[e].subclass, Some("HistoricalEvent") | Some("Visit")) {
         return;
     }

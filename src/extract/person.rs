@@ -97,15 +97,18 @@ fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
     let s = &ctx.sents[si];
     let rest = &s.text[pos - s.start..];
     // the segmenter reads a common word where a name would start
+    let len = read_name(rest)?;
+    // the segmenter reads a common word where the name would start: `全面|抓`,
+    // `关于|党`; a word exactly as long as the name may still be one (`方中`/f,
+    // `陈奕君`/i), unless it is a longer common noun (`纪念碑`)
     let word_here = s.tokens.iter().find(|t| t.start == pos);
     let common = |t: &&crate::segment::Token| {
-        let n = t.word.chars().count();
-        n >= 2 && NOT_NAME_TAGS.contains(&t.tag) || n >= 3 && t.tag == "n"
+        let n = t.word.len();
+        n >= 6 && n < len && NOT_NAME_TAGS.contains(&t.tag) || n >= len && n >= 9 && t.tag == "n"
     };
     if word_here.is_some_and(|t| common(&t)) {
         return None;
     }
-    let len = read_name(rest)?;
     let name = rest[..len].to_owned();
     if lexicon::get().unit_suffix_of(&name).is_some_and(|u| u.chars().count() >= 2) {
         return None;

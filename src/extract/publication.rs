@@ -76,6 +76,43 @@ pub fn extract(ctx: &mut Ctx) {
             }
         }
         unmarked_laws(ctx, si);
+        media_lists(ctx, si);
+    }
+}
+
+/// `被浙江档案杂志、浙江档案网、台州记忆等媒体转载`: the outlets of a list that
+/// ends with `等媒体` / `等报刊` / `等平台` are publications.
+fn media_lists(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let mut found = Vec::new();
+    for marker in ["等媒体", "等报刊", "等平台", "等新闻媒体", "等网站"] {
+        let Some(end) = s.text.find(marker) else { continue };
+        let list_start = s.text[..end].rfind(['被', '在', ',', ':', '经']).map_or(0, |i| i + s.text[i..].chars().next().map_or(1, char::len_utf8));
+        let list = &s.text[list_start..end];
+        if list.contains('《') {
+            continue; // marked titles are read already
+        }
+        let mut at = list_start;
+        for item in list.split('、') {
+            let n = item.chars().count();
+            if (2..=12).contains(&n) && item.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                found.push((s.start + at, item.to_owned()));
+            }
+            at += item.len() + '、'.len_utf8();
+        }
+    }
+    for (start, item) in found {
+        let (label, kind) = match item.strip_suffix("杂志") {
+            Some(stem) => (stem.to_owned(), Some("Periodical")),
+            None if item.ends_with('报') => (item.clone(), Some("Newspaper")),
+            None => (item.clone(), None),
+        };
+        let mut m = Mention::new(EntityType::Publication, &label, start, start + item.len(), si);
+        m.subclass = kind;
+        if label != item {
+            m.alt.push(item);
+        }
+        ctx.add(m);
     }
 }
 
