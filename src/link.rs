@@ -215,7 +215,7 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         if m.surface.is_empty() {
             continue; // dropped by a rule (held inside a longer mention)
         }
-        of_mention[i] = link_mention(&mut lk, m, loc);
+        of_mention[i] = link_mention(&mut lk, m, loc, &of_mention);
     }
     unit_parents(&mut lk);
     let mut relations = Vec::new();
@@ -233,7 +233,7 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     Extraction { meta, entities: lk.entities, relations }
 }
 
-fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality) -> Option<usize> {
+fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Option<usize>]) -> Option<usize> {
     let evidence = lk.evidence(m);
     let e = match m.kind {
         EntityType::Unit => {
@@ -241,9 +241,14 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality) -> Option<usize> {
                 let c = canonical_unit(&m.surface, loc);
                 let scope = if c.resolved { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
                 (c.label, scope, c.note)
-            } else {
-                let label = antecedent(lk, &m.surface)?;
+            } else if let Some(label) = antecedent(lk, &m.surface) {
                 let note = format!("`{}` read as `{label}`, named earlier in the document", m.surface);
+                (label, Scope::Global, Some(note))
+            } else {
+                // a department of the unit the passage is about
+                let parent = m.parent_hint.and_then(|p| of_mention.get(p).copied().flatten())?;
+                let label = format!("{}{}", lk.entities[parent].label, m.surface);
+                let note = format!("`{}` read as a department of {}", m.surface, lk.entities[parent].label);
                 (label, Scope::Global, Some(note))
             };
             let e = lk.entity(EntityType::Unit, &label, scope, &evidence);

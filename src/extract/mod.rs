@@ -52,6 +52,9 @@ pub struct Mention {
     pub alias: Option<String>,
     /// Extra labels (the form written in a title, `党的十八大`).
     pub alt: Vec<String>,
+    /// For a bare department (`综合科科长`): the unit it belongs to, when
+    /// no unit of the document ends with its name.
+    pub parent_hint: Option<usize>,
 }
 
 impl Mention {
@@ -68,6 +71,7 @@ impl Mention {
             anchored: true,
             alias: None,
             alt: Vec::new(),
+            parent_hint: None,
         }
     }
 }
@@ -172,6 +176,8 @@ pub fn read(doc: &Normalized) -> Reading {
     };
     unit::extract(&mut ctx);
     topic::assign(&mut ctx, &meta);
+    topic::departments(&mut ctx);
+    topic::governed_by(&mut ctx);
     person::extract(&mut ctx, &meta);
     publication::extract(&mut ctx);
     event::extract(&mut ctx);

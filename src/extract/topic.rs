@@ -140,3 +140,50 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
     }
     implicit_subject(ctx, si).into_iter().collect()
 }
+
+/// `编制新增综合科科长1人`: a bare department with its head's post belongs to
+/// the unit the passage is about.
+pub fn departments(ctx: &mut Ctx) {
+    let lx = crate::lexicon::get();
+    for i in 0..ctx.mentions.len() {
+        let m = &ctx.mentions[i];
+        if m.kind != EntityType::Unit || m.anchored || !m.surface.ends_with(['科', '处', '股', '室', '组']) {
+            continue;
+        }
+        let s = &ctx.sents[m.sentence];
+        let after = &s.text[m.end - s.start..];
+        if lx.posts.iter().any(|p| after.starts_with(p)) {
+            // the unit the paragraph opened with (a yearbook entry's 【概况】 subject)
+            let p = s.paragraph;
+            let opening = ctx.topics.subjects.iter().find(|&&(q, _)| ctx.sents[q].paragraph == p && q <= m.sentence).map(|x| x.1);
+            let hint = opening.or_else(|| implicit_subject(ctx, m.sentence)).filter(|&u| u != i);
+            ctx.mentions[i].parent_hint = hint;
+        }
+    }
+}
+
+/// `…研究室成立于1998年,…,属区委办公室管理`: the sentence's unit is under the
+/// unit it is governed by.
+pub fn governed_by(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for s in &ctx.sents {
+        let units = ctx.in_sentence(EntityType::Unit, s.index);
+        for &u in &units {
+            let m = &ctx.mentions[u];
+            let before = &s.text[..m.start - s.start];
+            let after = &s.text[m.end - s.start..];
+            let governs = ["隶属", "属", "归口", "归"].iter().any(|w| before.ends_with(w))
+                && ["管理", "领导", "管辖"].iter().any(|w| after.starts_with(w));
+            if !governs {
+                continue;
+            }
+            let subject = units.iter().copied().find(|&x| x != u && ctx.mentions[x].end <= m.start).or_else(|| implicit_subject(ctx, s.index));
+            if let Some(sub) = subject.filter(|&x| x != u) {
+                found.push((sub, u, s.index));
+            }
+        }
+    }
+    for (sub, parent, si) in found {
+        ctx.relate(crate::model::RelationType::SubUnitOf, sub, parent, None, si);
+    }
+}
