@@ -28,6 +28,9 @@ pub struct Gazetteer {
     by_short: HashMap<&'static str, Vec<usize>>,
     /// Longest full or short name, in chars.
     pub max_len: usize,
+    /// Characters a full or short name can start with: the locality scan
+    /// skips every other position without a lookup.
+    pub first_chars: std::collections::HashSet<char>,
 }
 
 /// `浙江省` → `浙江`, `路桥区` → `路桥`, `广西壮族自治区` → `广西`; names that
@@ -85,7 +88,8 @@ impl Gazetteer {
             }
             max_len = max_len.max(p.name.chars().count());
         }
-        Gazetteer { places, by_name, by_short, max_len }
+        let first_chars = places.iter().flat_map(|p| [p.name, p.short]).filter_map(|n| n.chars().next()).collect();
+        Gazetteer { places, by_name, by_short, max_len, first_chars }
     }
 
     pub fn full(&self, name: &str) -> &[usize] {

@@ -99,13 +99,25 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
             });
         });
         let mut done = 0;
+        let mut batch = store::NewGraphs::default();
         for (path, r) in rx {
             done += 1;
             match r {
                 Ok(mut p) => {
                     apply_aliases(&mut p, &opts.aliases);
                     let t = Instant::now();
-                    store::replace_graph(store, &p.quads)?;
+                    // a document new to the store goes into a bulk-loaded batch
+                    // (one atomic commit per batch); one already there is
+                    // replaced in its own transaction
+                    if store.contains_named_graph(p.quads.graph.as_ref())? || batch.holds(&p.quads.graph) {
+                        batch.flush(store)?;
+                        store::replace_graph(store, &p.quads)?;
+                    } else {
+                        batch.add(&mut p.quads);
+                        if batch.is_full() {
+                            batch.flush(store)?;
+                        }
+                    }
                     p.times.store_write = t.elapsed().as_secs_f64();
                     count(&mut summary, &p);
                 }
@@ -115,6 +127,9 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
                 cb(done, total);
             }
         }
+        let t = Instant::now();
+        batch.flush(store)?;
+        summary.stages.store_write += t.elapsed().as_secs_f64();
         Ok::<(), StoreError>(())
     });
     result?;
@@ -127,7 +142,7 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
 fn count(summary: &mut Summary, p: &Processed) {
     summary.documents += 1;
     summary.bytes += p.bytes;
-    summary.quads += p.quads.quads.len();
+    summary.quads += p.quad_count;
     summary.stages.add(&p.times);
     for kind in EntityType::ALL {
         *summary.entities.entry(kind.name().to_owned()).or_default() += p.extraction.count(kind);
@@ -153,5 +168,6 @@ fn apply_aliases(p: &mut Processed, aliases: &Aliases) {
     }
     if renamed {
         p.quads = crate::rdf::to_quads(&p.file_name, &p.extraction);
+        p.quad_count = p.quads.quads.len();
     }
 }

@@ -5,6 +5,12 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub struct Lexicon {
+    unit_set: HashSet<&'static str>,
+    post_set: HashSet<&'static str>,
+    event_map: std::collections::HashMap<&'static str, &'static str>,
+    max_unit: usize,
+    max_post: usize,
+    max_event: usize,
     /// Unit name endings, longest first.
     pub unit_suffixes: Vec<&'static str>,
     /// Posts, longest first.
@@ -39,9 +45,18 @@ impl Lexicon {
         event_nouns.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
         let (compound, single): (Vec<&str>, Vec<&str>) =
             words(include_str!("data/surnames.txt")).partition(|s| s.chars().count() > 1);
+        let unit_suffixes = longest_first(words(include_str!("data/unit_suffixes.txt")).collect());
+        let posts = longest_first(words(include_str!("data/posts.txt")).collect());
+        let max_len = |v: &[&str]| v.iter().map(|s| s.chars().count()).max().unwrap_or(0);
         Lexicon {
-            unit_suffixes: longest_first(words(include_str!("data/unit_suffixes.txt")).collect()),
-            posts: longest_first(words(include_str!("data/posts.txt")).collect()),
+            unit_set: unit_suffixes.iter().copied().collect(),
+            post_set: posts.iter().copied().collect(),
+            event_map: event_nouns.iter().copied().collect(),
+            max_unit: max_len(&unit_suffixes),
+            max_post: max_len(&posts),
+            max_event: event_nouns.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0),
+            unit_suffixes,
+            posts,
             person_cues: longest_first(words(include_str!("data/person_cues.txt")).collect()),
             event_nouns,
             surnames: single.into_iter().collect(),
@@ -52,17 +67,34 @@ impl Lexicon {
 
     /// The longest unit ending `s` ends with.
     pub fn unit_suffix_of(&self, s: &str) -> Option<&'static str> {
-        self.unit_suffixes.iter().copied().find(|suf| s.ends_with(suf))
+        longest_ending(s, self.max_unit, |e| self.unit_set.get(e).copied())
     }
 
     /// The longest post `s` ends with.
     pub fn post_suffix_of(&self, s: &str) -> Option<&'static str> {
-        self.posts.iter().copied().find(|p| s.ends_with(p))
+        longest_ending(s, self.max_post, |e| self.post_set.get(e).copied())
+    }
+
+    pub fn is_post(&self, s: &str) -> bool {
+        self.post_set.contains(s)
+    }
+
+    /// The longest post `s` starts with.
+    pub fn post_prefix_of(&self, s: &str) -> Option<&'static str> {
+        let mut best = None;
+        let mut chars = s.char_indices().skip(1).map(|(i, _)| i).chain([s.len()]);
+        for _ in 0..self.max_post {
+            let Some(end) = chars.next() else { break };
+            if let Some(p) = self.post_set.get(&s[..end]) {
+                best = Some(*p);
+            }
+        }
+        best
     }
 
     /// The longest event noun `s` ends with, with its sub-class.
     pub fn event_suffix_of(&self, s: &str) -> Option<(&'static str, &'static str)> {
-        self.event_nouns.iter().copied().find(|(n, _)| s.ends_with(n))
+        longest_ending(s, self.max_event, |e| self.event_map.get_key_value(e).map(|(k, v)| (*k, *v)))
     }
 
     /// Length in chars of the surname `name` starts with (2 for compound), if any.
@@ -74,6 +106,18 @@ impl Lexicon {
         let one: String = name.chars().take(1).collect();
         self.surnames.contains(one.as_str()).then_some(1)
     }
+}
+
+/// The longest ending of `s` (at most `max` characters) that `find` knows:
+/// a hash lookup per length instead of a scan of the whole list.
+fn longest_ending<T>(s: &str, max: usize, find: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let mut best = None;
+    for (i, _) in s.char_indices().rev().take(max) {
+        if let Some(x) = find(&s[i..]) {
+            best = Some(x);
+        }
+    }
+    best
 }
 
 pub fn get() -> &'static Lexicon {

@@ -38,6 +38,8 @@ pub struct Processed {
     pub bytes: usize,
     pub extraction: Extraction,
     pub quads: DocQuads,
+    /// Quads of the document (the quads themselves may move to a write batch).
+    pub quad_count: usize,
     pub times: StageTimes,
 }
 
@@ -57,7 +59,8 @@ pub fn process_file(path: &Path) -> Result<Processed, ReadError> {
     let t = Instant::now();
     let quads = rdf::to_quads(&name, &extraction);
     times.rdf = t.elapsed().as_secs_f64();
-    Ok(Processed { file_name: name, encoding: decoded.encoding, bytes, extraction, quads, times })
+    let quad_count = quads.quads.len();
+    Ok(Processed { file_name: name, encoding: decoded.encoding, bytes, extraction, quads, quad_count, times })
 }
 
 /// Extract and link a normalised document.

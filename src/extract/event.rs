@@ -73,9 +73,13 @@ fn drop_contained(ctx: &mut Ctx) {
         .filter(|(_, m)| m.kind == EntityType::Event)
         .map(|(i, m)| (i, m.sentence, m.start, m.end))
         .collect();
+    let mut by_sentence: std::collections::HashMap<usize, Vec<(usize, usize, usize)>> = Default::default();
+    for &(i, s, a, b) in &spans {
+        by_sentence.entry(s).or_default().push((i, a, b));
+    }
     let inner: Vec<usize> = spans
         .iter()
-        .filter(|&&(i, s, a, b)| spans.iter().any(|&(j, t, c, d)| j != i && t == s && c <= a && b <= d && (d - c) > (b - a)))
+        .filter(|&&(i, s, a, b)| by_sentence[&s].iter().any(|&(j, c, d)| j != i && c <= a && b <= d && (d - c) > (b - a)))
         .map(|x| x.0)
         .collect();
     // mentions are referred to by index: turn the inner ones into empty labels that link skips

@@ -64,6 +64,10 @@ fn count_names(text: &str, weight: f64, scores: &mut Scores) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
+        if !g.first_chars.contains(&chars[i].1) {
+            i += 1;
+            continue;
+        }
         let mut matched = 0;
         for len in (2..=g.max_len.min(chars.len() - i)).rev() {
             let start = chars[i].0;

@@ -108,32 +108,47 @@ pub struct Ctx<'a> {
     pub relations: Vec<RawRelation>,
     pub topics: topic::Topics,
     pub yearbook: bool,
+    /// Mention indices per sentence, and per (kind, span, surface), so that
+    /// lookups stay constant-time on long documents.
+    by_sentence: Vec<Vec<usize>>,
+    by_key: std::collections::HashMap<(EntityType, usize, usize, String), usize>,
+    relation_keys: std::collections::HashSet<(RelationType, usize, usize, Option<String>)>,
 }
 
 impl Ctx<'_> {
     pub fn add(&mut self, m: Mention) -> usize {
-        if let Some(i) = self.mentions.iter().position(|x| {
-            x.kind == m.kind && x.start == m.start && x.end == m.end && x.surface == m.surface
-        }) {
+        let key = (m.kind, m.start, m.end, m.surface.clone());
+        if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
+        let i = self.mentions.len();
+        if self.by_sentence.len() <= m.sentence {
+            self.by_sentence.resize(m.sentence + 1, Vec::new());
+        }
+        self.by_sentence[m.sentence].push(i);
+        self.by_key.insert(key, i);
         self.mentions.push(m);
-        self.mentions.len() - 1
+        i
     }
 
     pub fn relate(&mut self, kind: RelationType, from: usize, to: usize, post: Option<String>, sentence: usize) {
         if from == to {
             return;
         }
-        let r = RawRelation { kind, from, to, post, sentence };
-        if !self.relations.contains(&r) {
-            self.relations.push(r);
+        let key = (kind, from, to, post.clone());
+        if self.relation_keys.insert(key) {
+            self.relations.push(RawRelation { kind, from, to, post, sentence });
         }
     }
 
     /// Mentions of a kind inside a sentence, in text order.
     pub fn in_sentence(&self, kind: EntityType, sentence: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.mentions.len())
+        let mut v: Vec<usize> = self
+            .by_sentence
+            .get(sentence)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
             .filter(|&i| self.mentions[i].kind == kind && self.mentions[i].sentence == sentence)
             .collect();
         v.sort_by_key(|&i| self.mentions[i].start);
@@ -173,6 +188,9 @@ pub fn read(doc: &Normalized) -> Reading {
         relations: Vec::new(),
         topics: topic::Topics::default(),
         yearbook: meta.yearbook,
+        by_sentence: Vec::new(),
+        by_key: Default::default(),
+        relation_keys: Default::default(),
     };
     unit::extract(&mut ctx);
     topic::assign(&mut ctx, &meta);

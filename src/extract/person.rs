@@ -57,7 +57,7 @@ pub fn read_name(text: &str) -> Option<usize> {
         return Some(byte_at(k + 2));
     }
     let after_short = &text[short..];
-    if FOLLOWERS.iter().any(|f| after_short.starts_with(f)) || lx.posts.iter().any(|p| after_short.starts_with(p)) {
+    if FOLLOWERS.iter().any(|f| after_short.starts_with(f)) || lx.post_prefix_of(after_short).is_some() {
         return Some(short);
     }
     Some(byte_at(k + 2))
@@ -80,8 +80,8 @@ fn find_posts(s: &Sent) -> Vec<(usize, usize, &'static str)> {
     let mut i = 0;
     let t = s.text;
     while i < t.len() {
-        if let Some(p) = lx.posts.iter().find(|p| t[i..].starts_with(*p)) {
-            out.push((s.start + i, s.start + i + p.len(), *p));
+        if let Some(p) = lx.post_prefix_of(&t[i..]) {
+            out.push((s.start + i, s.start + i + p.len(), p));
             i += p.len();
         } else {
             i += t[i..].chars().next().map_or(1, char::len_utf8);
@@ -263,26 +263,32 @@ fn comrades(ctx: &mut Ctx, si: usize) {
     }
 }
 
+/// All national figures as one automaton (the regex crate compiles an
+/// alternation of literals to Aho-Corasick).
+fn figures_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(&lexicon::get().figures.join("|")).expect("figures"))
+}
+
 /// National figures named anywhere (not as part of a place: `宋教仁故居`).
 fn figures(ctx: &mut Ctx, si: usize) {
     let lx = lexicon::get();
     let s = &ctx.sents[si];
     let mut found = Vec::new();
-    for f in &lx.figures {
-        for (i, _) in s.text.match_indices(f) {
-            let after = &s.text[i + f.len()..];
-            if PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p)) || after.starts_with('、') && after.contains("故居") {
-                continue;
-            }
-            found.push((s.start + i, *f, after.to_owned()));
+    for hit in figures_pattern().find_iter(s.text) {
+        let (i, f): (usize, &'static str) = (hit.start(), lx.figures.iter().copied().find(|f| *f == hit.as_str()).unwrap_or(""));
+        let after = &s.text[i + f.len()..];
+        if f.is_empty() || PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p)) || after.starts_with('、') && after.contains("故居") {
+            continue;
         }
+        found.push((s.start + i, f, after.to_owned()));
     }
     for (start, name, after) in found {
         let p = ctx.add(Mention::new(EntityType::Person, name, start, start + name.len(), si));
         // `习近平总书记`: a post right after the name
-        if let Some(post) = lx.posts.iter().find(|q| after.starts_with(*q)) {
+        if let Some(post) = lx.post_prefix_of(&after) {
             if let Some(u) = implied(ctx, si, post, start) {
-                ctx.relate(RelationType::HoldsPost, p, u, Some((*post).to_owned()), si);
+                ctx.relate(RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
             }
         }
     }

@@ -27,7 +27,7 @@ pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
         let s = &ctx.sents[m.sentence];
         let lead = strip_openers(&s.text[..m.start - s.start]);
         let opens_clause = lead.is_empty() || lead.ends_with(',');
-        let header = is_section_header(paragraph_text(ctx, s.paragraph), &m.surface);
+        let header = is_section_header(paragraph_text(ctx, m.sentence), &m.surface);
         if !opens_clause || !(m.anchored || header) || m.surface == "中国共产党" || names_event(ctx, m.end, s) {
             continue;
         }
@@ -61,17 +61,13 @@ fn strip_openers(lead: &str) -> &str {
     t
 }
 
-fn paragraph_text<'a>(ctx: &Ctx<'a>, paragraph: usize) -> &'a str {
-    let doc = ctx.doc;
-    let (mut start, mut end) = (usize::MAX, 0);
-    for s in doc.sentences.iter().filter(|s| s.paragraph == paragraph) {
-        start = start.min(s.start);
-        end = end.max(s.end);
-    }
-    if start == usize::MAX {
-        return "";
-    }
-    &doc.text[start..end]
+/// The text of the paragraph a sentence belongs to (sentences are in order,
+/// so the paragraph is the run of its neighbours with the same number).
+fn paragraph_text<'a>(ctx: &Ctx<'a>, sentence: usize) -> &'a str {
+    let p = ctx.sents[sentence].paragraph;
+    let first = (0..=sentence).rev().take_while(|&i| ctx.sents[i].paragraph == p).last().unwrap_or(sentence);
+    let last = (sentence..ctx.sents.len()).take_while(|&i| ctx.sents[i].paragraph == p).last().unwrap_or(sentence);
+    &ctx.doc.text[ctx.sents[first].start..ctx.sents[last].end]
 }
 
 /// `市委党史研究室发布`, or a paragraph that is only a unit's name.
@@ -152,7 +148,7 @@ pub fn departments(ctx: &mut Ctx) {
         }
         let s = &ctx.sents[m.sentence];
         let after = &s.text[m.end - s.start..];
-        if lx.posts.iter().any(|p| after.starts_with(p)) {
+        if lx.post_prefix_of(after).is_some() {
             // the unit the paragraph opened with (a yearbook entry's 【概况】 subject)
             let p = s.paragraph;
             let opening = ctx.topics.subjects.iter().find(|&&(q, _)| ctx.sents[q].paragraph == p && q <= m.sentence).map(|x| x.1);

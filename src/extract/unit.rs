@@ -166,7 +166,7 @@ fn inside(t: &Token) -> bool {
         return false;
     }
     // a post or a role noun ends a unit name: `桃源县委|常委|县委办|主任|张志红`
-    if STOP.contains(&t.word) || lx.posts.contains(&t.word) || lx.person_cues.contains(&t.word) {
+    if STOP.contains(&t.word) || lx.is_post(t.word) || lx.person_cues.contains(&t.word) {
         return false;
     }
     if t.word.chars().all(|c| c.is_ascii_digit()) {
