@@ -91,13 +91,16 @@ for s in sizes:
 queries = []
 for line in (read("queries.tsv", "") or "").splitlines():
     name, lt, ox, rows = line.split("\t")
-    q = {"name": name, "rows": int(rows or 0)}
-    q["lantai_seconds"] = float(lt) if lt not in ("fail", "-", "") else None
-    q["oxigraph_seconds"] = float(ox) if ox not in ("fail", "-", "") else None
+    lt, lt_runs = (lt.split() + ["0"])[:2]
+    ox, ox_runs = (ox.split() + ["0"])[:2]
+    q = {"name": name, "rows": int(rows or 0), "lantai_runs": int(lt_runs), "oxigraph_runs": int(ox_runs),
+         "lantai_status": lt if lt in ("timeout", "fail") else "ok", "oxigraph_status": ox if ox in ("timeout", "fail", "-") else "ok"}
+    q["lantai_seconds"] = float(lt) if q["lantai_status"] == "ok" else None
+    q["oxigraph_seconds"] = float(ox) if q["oxigraph_status"] == "ok" else None
     q["ratio"] = q["lantai_seconds"] / q["oxigraph_seconds"] if q["lantai_seconds"] and q["oxigraph_seconds"] else None
     queries.append(q)
 largest = sizes[-1] if sizes else None
-res["queries"] = {"store": f"{largest} MB" if largest else None, "runs": int(machine.get("runs", "5")), "items": queries,
+res["queries"] = {"store": f"{largest} MB" if largest else None, "runs": int(machine.get("runs", "5")), "timeout_seconds": int(machine.get("qtimeout", "60")), "items": queries,
                   "oxigraph": read("oxigraph_version"),
                   "oxigraph_problem": None if any(q["oxigraph_seconds"] for q in queries) else (read("oxigraph_open.stderr") or "not run")[:500]}
 exp_err = read("export.stderr", "") or ""
@@ -195,13 +198,15 @@ for t in targets:
     note = f" ({t['note']})" if t["note"] else ""
     md.append(f"| {t['ratio']} | {f(t['value'], 3 if (t['value'] or 0) < 10 else 0)}{note} | {t['target']} | {mark} |")
 md.append("")
-md.append(f"### Queries on the {largest} MB store (median of {res['queries']['runs']} runs, whole process, CSV to /dev/null)")
+md.append(f"### Queries on the {largest} MB store (median of {res['queries']['runs']} runs, or 1 run when slower than {machine.get('slow', '10')} s; whole process, CSV to /dev/null; runs killed after {res['queries']['timeout_seconds']} s)")
 md.append("")
 ox = res["queries"]["oxigraph"] or "Oxigraph CLI"
 md.append(f"| query | rows | lantai s | {ox} s | lantai / oxigraph |")
 md.append("|---|---|---|---|---|")
 for q in queries:
-    md.append(f"| {q['name']} | {q['rows']} | {f(q['lantai_seconds'], 3)} | {f(q['oxigraph_seconds'], 3)} | {f(q['ratio'])} |")
+    lt = f(q['lantai_seconds'], 3) if q['lantai_status'] == 'ok' else f"> {res['queries']['timeout_seconds']} ({q['lantai_status']})"
+    oxs = f(q['oxigraph_seconds'], 3) if q['oxigraph_status'] == 'ok' else (f"> {res['queries']['timeout_seconds']} (timeout)" if q['oxigraph_status'] == 'timeout' else q['oxigraph_status'])
+    md.append(f"| {q['name']} | {q['rows'] if q['lantai_status'] == 'ok' else '–'} | {lt} | {oxs} | {f(q['ratio'])} |")
 if res["queries"]["oxigraph_problem"]:
     md.append("")
     md.append(f"Oxigraph CLI comparison not available: {res['queries']['oxigraph_problem']}")

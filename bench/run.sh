@@ -11,6 +11,8 @@
 #   --runs R       runs per query latency / start-up figure; the median is kept (default 5)
 #   --no-build     use the binaries already built
 #   --no-oxigraph  skip the Oxigraph CLI comparison (no network needed)
+# Environment: QTIMEOUT (default 60) kills a query run after that many seconds;
+#   SLOW (default 10): a query run slower than that is not repeated.
 #
 # For each size: generate the corpus (examples/gen_corpus.rs), then
 #   * `lantai ingest` with --threads 1 and with all cores, each into a fresh
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-oxigraph) OXIGRAPH=0; shift ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -99,18 +101,26 @@ run_measured() {
   echo "$rc" >"$pfx.rc"
 }
 
-# median_time N CMD...: median wall seconds of N runs (stdout to /dev/null)
+# median_time N CMD...: median wall seconds of up to N runs (stdout to $MT_OUT,
+# default /dev/null). A run slower than $SLOW s is not repeated; a run over
+# $QTIMEOUT s is killed and reported as "timeout". Prints "SECONDS RUNS".
+SLOW=${SLOW:-10}
+QTIMEOUT=${QTIMEOUT:-60}
 median_time() {
   local n="$1"; shift
-  local i t0 t1 ts=() rc=0
+  local i t0 t1 t ts=() rc=0 out="${MT_OUT:-/dev/null}"
   for ((i = 0; i < n; i++)); do
     t0=$(now)
-    "$@" >/dev/null 2>>"$RAW/median.stderr" || rc=$?
+    timeout "$QTIMEOUT" "$@" >"$out" 2>>"$RAW/median.stderr" || rc=$?
     t1=$(now)
-    ts+=("$(echo "$t1 - $t0" | bc -l)")
+    out=/dev/null
+    [ "$rc" = 124 ] && { echo "timeout 0"; return; }
+    [ "$rc" = 0 ] || { echo "fail 0"; return; }
+    t=$(echo "$t1 - $t0" | bc -l)
+    ts+=("$t")
+    [ "$(echo "$t > $SLOW" | bc -l)" = 1 ] && break
   done
-  [ "$rc" = 0 ] || { echo "fail"; return; }
-  printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+  printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m, NR}'
 }
 
 GEN_HASH=$(sha1sum "$REPO/examples/gen_corpus.rs" | cut -c1-8)
@@ -153,9 +163,9 @@ SMALL="$OUT/stores/${SMALLEST}mb_t$NPROC"
 log "start-up: lantai --version vs a one-row query on the ${SMALLEST} MB store"
 TINY="$RAW/tiny.rq"
 echo 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 1' >"$TINY"
-median_time "$RUNS" "$LANTAI" --version >"$RAW/startup_version"
-median_time "$RUNS" "$LANTAI" query --store "$SMALL" "$TINY" --format csv >"$RAW/startup_query"
-median_time "$RUNS" "$LANTAI" query --store "$BIG" "$TINY" --format csv >"$RAW/startup_query_big"
+median_time "$RUNS" "$LANTAI" --version | cut -d' ' -f1 >"$RAW/startup_version"
+median_time "$RUNS" "$LANTAI" query --store "$SMALL" "$TINY" --format csv | cut -d' ' -f1 >"$RAW/startup_query"
+median_time "$RUNS" "$LANTAI" query --store "$BIG" "$TINY" --format csv | cut -d' ' -f1 >"$RAW/startup_query_big"
 
 OXI=""
 if [ "$OXIGRAPH" = 1 ]; then
@@ -181,7 +191,7 @@ if [ "$OXIGRAPH" = 1 ]; then
       log "the Oxigraph CLI cannot open lantai's store: $(head -c 300 "$RAW/oxigraph_open.stderr")"
       OXI=""
     fi
-    [ -n "$OXI" ] && median_time "$RUNS" "$OXI" query --location "$BIG.oxcopy" --union-default-graph --query-file "$TINY" --results-format csv >"$RAW/startup_oxigraph_big" || true
+    [ -n "$OXI" ] && median_time "$RUNS" "$OXI" query --location "$BIG.oxcopy" --union-default-graph --query-file "$TINY" --results-format csv | cut -d' ' -f1 >"$RAW/startup_oxigraph_big" || true
   else
     echo "could not install the oxigraph CLI from PyPI" >"$RAW/oxigraph_open.stderr"
   fi
@@ -192,14 +202,15 @@ log "queries on the ${LARGEST} MB store ($RUNS runs each)"
 : >"$RAW/queries.tsv"
 while read -r q; do
   [ -n "$q" ] || continue
-  lt=$(median_time "$RUNS" "$LANTAI" query --store "$BIG" "$q" --format csv)
-  rows=$("$LANTAI" query --store "$BIG" "$q" --format csv 2>/dev/null | tail -n +2 | wc -l || echo 0)
-  ox="-"
+  lt=$(MT_OUT="$RAW/q_$q.csv" median_time "$RUNS" "$LANTAI" query --store "$BIG" "$q" --format csv)
+  rows=$(tail -n +2 "$RAW/q_$q.csv" | wc -l)
+  rm -f "$RAW/q_$q.csv"
+  ox="- 0"
   if [ -n "$OXI" ] && [ -f "$REPO/queries/$q.rq" ]; then
     ox=$(median_time "$RUNS" "$OXI" query --location "$BIG.oxcopy" --union-default-graph --query-file "$REPO/queries/$q.rq" --results-format csv)
   fi
   printf '%s\t%s\t%s\t%s\n' "$q" "$lt" "$ox" "$rows" >>"$RAW/queries.tsv"
-  log "query $q: lantai $lt s, oxigraph $ox s, $rows rows"
+  log "query $q: lantai $lt (s runs), oxigraph $ox (s runs), $rows rows"
 done <"$RAW/query_names"
 
 log "export nquads of the ${LARGEST} MB store"
@@ -216,6 +227,8 @@ rm -rf "$BIG.oxcopy"
   echo "commit=$(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src Cargo.toml || echo '+dirty')"
   echo "seed=$SEED"
   echo "runs=$RUNS"
+  echo "qtimeout=$QTIMEOUT"
+  echo "slow=$SLOW"
   echo "sizes=$SIZES"
   echo "bench_seconds=$(( $(date +%s) - STARTED ))"
 } >"$RAW/machine"
