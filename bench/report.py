@@ -46,6 +46,7 @@ res = {"machine": {
     "date": machine.get("date"),
     "lantai": machine.get("lantai"),
     "commit": machine.get("commit"),
+    "lantai_bin": machine.get("lantai_bin"),
     "seed": int(machine.get("seed", "0")),
     "bench_seconds": int(machine.get("bench_seconds", "0")),
 }, "sizes": {}}

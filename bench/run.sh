@@ -12,7 +12,9 @@
 #   --no-build     use the binaries already built
 #   --no-oxigraph  skip the Oxigraph CLI comparison (no network needed)
 # Environment: QTIMEOUT (default 60) kills a query run after that many seconds;
-#   SLOW (default 10): a query run slower than that is not repeated.
+#   SLOW (default 10): a query run slower than that is not repeated;
+#   LANTAI_BIN: benchmark this lantai binary instead of the one built here
+#   (e.g. a patched build); the examples still come from $CARGO_TARGET_DIR.
 #
 # For each size: generate the corpus (examples/gen_corpus.rs), then
 #   * `lantai ingest` with --threads 1 and with all cores, each into a fresh
@@ -47,14 +49,14 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-oxigraph) OXIGRAPH=0; shift ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
 BIN="$TARGET/release"
-LANTAI="$BIN/lantai"
+LANTAI="${LANTAI_BIN:-$BIN/lantai}"
 NPROC=$(nproc)
 RAW="$OUT/raw"
 mkdir -p "$OUT" "$RAW" "$OUT/corpus" "$OUT/stores"
@@ -224,6 +226,7 @@ rm -rf "$BIG.oxcopy"
   echo "mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "lantai=$("$LANTAI" --version)"
+  echo "lantai_bin=$LANTAI"
   echo "commit=$(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src Cargo.toml || echo '+dirty')"
   echo "seed=$SEED"
   echo "runs=$RUNS"
