@@ -63,6 +63,10 @@ fn open(path: &Path) -> Result<oxigraph::store::Store> {
     Ok(store::open_existing(path)?)
 }
 
+fn open_read_only(path: &Path) -> Result<oxigraph::store::Store> {
+    Ok(store::open_read_only(path)?)
+}
+
 fn cmd_ingest(store_dir: &Path, paths: &[PathBuf], threads: Option<usize>, quiet: bool, stats: Option<&Path>) -> Result<u8> {
     let (files, mut skipped) = ingest::collect_files(paths);
     let st = store::open(store_dir)?;
@@ -138,7 +142,7 @@ fn cmd_query(store_dir: &Path, q: Option<&str>, format: query::Format, params: &
     }
     let (name, text) = query::load(q.unwrap_or_default())?;
     let params = params.iter().map(|p| query::parse_param(p)).collect::<Result<Vec<_>, _>>()?;
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let results = query::run(&st, &name, &text, &params)?;
     let mut o = out();
     query::write(results, format, &mut o)?;
@@ -147,7 +151,7 @@ fn cmd_query(store_dir: &Path, q: Option<&str>, format: query::Format, params: &
 }
 
 fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, output: Option<&Path>) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let n = match output {
         Some(path) => {
             // write beside the target and rename: a failed export leaves the old file alone
@@ -181,7 +185,7 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
 }
 
 fn cmd_docs(store_dir: &Path) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let rows = docs::list(&st).map_err(|e| anyhow!(e))?;
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
@@ -214,7 +218,7 @@ fn resolve(st: &oxigraph::store::Store, name: &str) -> Result<String> {
 }
 
 fn cmd_entity(store_dir: &Path, name: &str) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let iri = resolve(&st, name)?;
     let report = crossdoc::entity_report(&st, &iri)?;
     write!(out(), "{}", crossdoc::render_entity(&report))?;
@@ -273,7 +277,7 @@ fn cmd_eval(gold: &Path, inputs: &[PathBuf], store_dir: Option<&Path>, json: boo
 }
 
 fn cmd_links(store_dir: &Path, kind: Option<&str>, min_docs: usize) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let kind = kind.map(|k| lantai::model::EntityType::parse(k).ok_or_else(|| anyhow!("unknown type {k}: Unit, Person, Event or Publication"))).transpose()?;
     let rows = crossdoc::links(&st, kind, min_docs)?;
     write!(out(), "{}", crossdoc::render_links(&rows))?;
@@ -281,7 +285,7 @@ fn cmd_links(store_dir: &Path, kind: Option<&str>, min_docs: usize) -> Result<u8
 }
 
 fn cmd_related(store_dir: &Path, a: &str, b: &str, max_hops: usize) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let (ia, ib) = (resolve(&st, a)?, resolve(&st, b)?);
     let paths = crossdoc::related(&st, &ia, &ib, max_hops)?;
     write!(out(), "{}", crossdoc::render_paths(&paths))?;
@@ -289,7 +293,7 @@ fn cmd_related(store_dir: &Path, a: &str, b: &str, max_hops: usize) -> Result<u8
 }
 
 fn cmd_neighbours(store_dir: &Path, name: &str, hops: usize, svg: Option<&Path>, dot: Option<&Path>) -> Result<u8> {
-    let st = open(store_dir)?;
+    let st = open_read_only(store_dir)?;
     let iri = resolve(&st, name)?;
     let n = crossdoc::neighbours(&st, &iri, hops)?;
     if let Some(p) = svg {

@@ -38,6 +38,15 @@ pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
     open(path)
 }
 
+/// Open an existing store for reading only: queries and exports never write
+/// to it (no lock, no new RocksDB manifest per run).
+pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    if !path.is_dir() {
+        return Err(StoreError::Missing(path.to_owned()));
+    }
+    Store::open_read_only(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })
+}
+
 /// Replace a document's graph atomically: readers see the old graph or the new
 /// one, never a mix, and a failure leaves the old graph in place.
 pub fn replace_graph(store: &Store, doc: &DocQuads) -> Result<(), StoreError> {

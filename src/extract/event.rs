@@ -345,6 +345,10 @@ fn attributes(ctx: &mut Ctx, e: usize) {
     if value.is_none() {
         value = date::anniversary_year(&m.surface).map(DateValue::Year);
     }
+    // an event named in the header of a dated article happened on that day
+    if value.is_none() && ctx.header_paragraphs.contains(&s.paragraph) {
+        value = ctx.header_date.clone();
+    }
     if value.is_none() && m.date.is_none() {
         let present = ["今年", "目前", "正在", "近日", "日前"].iter().any(|w| s.text.contains(w));
         if (ctx.yearbook || present) && m.subclass != Some("HistoricalEvent") {
@@ -449,6 +453,14 @@ fn participants(ctx: &mut Ctx, e: usize) {
                     found.push(i);
                 }
             }
+        }
+    }
+    // `…到桃源县史志办开展支部联基层活动`: the unit visited takes part
+    for u in ctx.in_sentence(EntityType::Unit, si) {
+        let m = &ctx.mentions[u];
+        let lead = &s.text[..m.start - s.start];
+        if m.end <= start && ["到", "赴"].iter().any(|w| lead.ends_with(w)) {
+            found.push(u);
         }
     }
     let events_here = ctx.in_sentence(EntityType::Event, si).len();

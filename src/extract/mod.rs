@@ -108,6 +108,9 @@ pub struct Ctx<'a> {
     pub relations: Vec<RawRelation>,
     pub topics: topic::Topics,
     pub yearbook: bool,
+    /// The document's own date and its header paragraphs.
+    pub header_date: Option<DateValue>,
+    pub header_paragraphs: Vec<usize>,
     /// Mention indices per sentence, and per (kind, span, surface), so that
     /// lookups stay constant-time on long documents.
     by_sentence: Vec<Vec<usize>>,
@@ -188,6 +191,8 @@ pub fn read(doc: &Normalized) -> Reading {
         relations: Vec::new(),
         topics: topic::Topics::default(),
         yearbook: meta.yearbook,
+        header_date: meta.date.clone().filter(|d| matches!(d, DateValue::Day(..))),
+        header_paragraphs: meta.header_paragraphs.clone(),
         by_sentence: Vec::new(),
         by_key: Default::default(),
         relation_keys: Default::default(),

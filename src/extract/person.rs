@@ -187,6 +187,10 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
     let mut boundary = posts[k - 1].1;
     while k > 0 {
         let (pstart, pend, post) = posts[k - 1];
+        // a post word inside the unit name just read (`人大常委会主任`) ends the chain
+        if pend > boundary {
+            break;
+        }
         if pend != boundary {
             let gap = s.slice(pend, boundary);
             if !(gap == "、" || gap == "兼") {
@@ -332,5 +336,20 @@ mod tests {
         assert_eq!(implied_unit("副县长"), Some("县人民政府"));
         assert_eq!(implied_unit("总书记"), Some("党中央"));
         assert_eq!(implied_unit("主任"), None);
+    }
+}
+
+#[cfg(test)]
+mod chain_tests {
+    use super::*;
+    use crate::normalize;
+
+    /// A post word inside a unit name (`人大常委会主任`) once made the post
+    /// chain slice backwards and panic.
+    #[test]
+    fn post_inside_unit_name_does_not_panic() {
+        let doc = normalize::normalize("平山县人大常委会主任仇慧松出席会议。县纪律检查委员会书记王某某讲话。");
+        let r = crate::extract::read(&doc);
+        assert!(r.mentions.iter().any(|m| m.kind == EntityType::Person));
     }
 }

@@ -114,7 +114,9 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
             let m = &ctx.mentions[i];
             let before = &s.text[..m.start - s.start];
             let between = &s.text[m.end - s.start..pos.max(m.end) - s.start];
-            m.end <= pos
+            // the Party is named as a subject of history, not as the one acting
+            m.surface != "中国共产党"
+                && m.end <= pos
                 && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从"].iter().any(|w| before.ends_with(w))
                 && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
         })
