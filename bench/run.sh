@@ -31,7 +31,7 @@
 #
 # Output: bench/out/results.json and bench/out/results.md (a markdown table
 # for the README), also printed. Raw per-run files stay in bench/out/raw/.
-# Binaries: $CARGO_TARGET_DIR/release (default ./target/release), built with --release.
+# Binaries: $CARGO_TARGET_DIR/release (default $HOME/.cache/lantai/target/release, as scripts/env.sh), built with --release.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
+TARGET="${CARGO_TARGET_DIR:-$HOME/.cache/lantai/target}"  # the same build as scripts/env.sh
 BIN="$TARGET/release"
 LANTAI="${LANTAI_BIN:-$BIN/lantai}"
 NPROC=$(nproc)
