@@ -9,6 +9,7 @@ pub struct Lexicon {
     post_set: HashSet<&'static str>,
     event_map: std::collections::HashMap<&'static str, &'static str>,
     max_unit: usize,
+    post_first_chars: HashSet<char>,
     max_post: usize,
     max_event: usize,
     /// Unit name endings, longest first.
@@ -51,6 +52,7 @@ impl Lexicon {
         Lexicon {
             unit_set: unit_suffixes.iter().copied().collect(),
             post_set: posts.iter().copied().collect(),
+            post_first_chars: posts.iter().filter_map(|p| p.chars().next()).collect(),
             event_map: event_nouns.iter().copied().collect(),
             max_unit: max_len(&unit_suffixes),
             max_post: max_len(&posts),
@@ -81,6 +83,9 @@ impl Lexicon {
 
     /// The longest post `s` starts with.
     pub fn post_prefix_of(&self, s: &str) -> Option<&'static str> {
+        if !s.chars().next().is_some_and(|c| self.post_first_chars.contains(&c)) {
+            return None;
+        }
         let mut best = None;
         let mut chars = s.char_indices().skip(1).map(|(i, _)| i).chain([s.len()]);
         for _ in 0..self.max_post {

@@ -29,6 +29,11 @@ fn pattern() -> &'static Regex {
 /// for a month and day given without a year. Spans are relative to `text`.
 pub fn find_dates(text: &str, year: Option<i32>) -> Vec<DateMention> {
     let mut out = Vec::new();
+    // every part of the pattern is optional, so it would try (and fail) at each
+    // character: skip text with nothing a date is written with
+    if !text.contains(['年', '月', '-']) {
+        return out;
+    }
     for c in pattern().captures_iter(text) {
         let m = c.get(0).expect("whole match");
         if m.as_str().is_empty() {
