@@ -15,7 +15,7 @@ use tempfile::TempDir;
 
 /// Regression floor for the micro-averaged entity F1 of `lantai eval` on the
 /// seed corpus. Raise it as the extraction rules improve.
-const FLOOR: f64 = 0.91;
+const FLOOR: f64 = 0.92;
 /// Floors for the per-type entity F1 of people and publications.
 const PERSON_FLOOR: f64 = 0.98;
 const PUBLICATION_FLOOR: f64 = 0.97;

@@ -49,12 +49,16 @@ pub fn extract(ctx: &mut Ctx) {
         }
         party_congress(ctx, si);
         visits(ctx, si);
+        quoted_titles(ctx, si);
     }
     drop_contained(ctx);
     condolence_visits(ctx);
     let events: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Event).collect();
-    for e in events {
+    for &e in &events {
         attributes(ctx, e);
+    }
+    dates_said_later(ctx);
+    for e in events {
         // a national congress is named, not organised or attended, in this genre
         if ctx.mentions[e].surface.starts_with("中国共产党第") {
             continue;
@@ -241,6 +245,58 @@ fn distribute(s: &Sent, start: usize, label: &str) -> Vec<(usize, String)> {
         before = &b[..at];
     }
     out
+}
+
+/// `“庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展”`: a quoted
+/// title that ends with an event noun is the event's full name.
+fn quoted_titles(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let lx = lexicon::get();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(o) = s.text[from..].find('“').map(|i| from + i) {
+        let inner_start = o + '“'.len_utf8();
+        let Some(c) = s.text[inner_start..].find('”').map(|i| inner_start + i) else { break };
+        let inner = &s.text[inner_start..c];
+        let sub = lx.event_suffix_of(inner).filter(|(n, _)| n.chars().count() >= 2 && *n != "活动");
+        if let Some((_, sub)) = sub {
+            if inner.chars().count() >= 6 && !is_category(inner) && !ctx.in_title(s, s.start + o) {
+                found.push((s.start + o, s.start + c + '”'.len_utf8(), inner.to_owned(), sub));
+            }
+        }
+        from = c + '”'.len_utf8();
+    }
+    for (start, end, label, sub) in found {
+        let mut m = Mention::new(EntityType::Event, &label, start, end, si);
+        m.subclass = Some(sub);
+        m.alt.push(format!("“{label}”"));
+        ctx.add(m);
+    }
+}
+
+/// `…举办“百年历程”档案史料展。展览将于6月25日在市档案馆开幕`: a sentence that
+/// opens with a bare event noun gives the date of the event just named.
+fn dates_said_later(ctx: &mut Ctx) {
+    const BACK_REFERENCES: &[&str] = &["展览", "该展览", "此次展览", "本次展览", "会议", "活动", "培训班", "首发式", "仪式"];
+    for si in 1..ctx.sents.len() {
+        let s = &ctx.sents[si];
+        if !BACK_REFERENCES.iter().any(|b| s.text.starts_with(b)) {
+            continue;
+        }
+        let Some(date) = date::find_dates(s.text, ctx.year).into_iter().next().map(|d| d.value) else { continue };
+        let prev = ctx.in_sentence(EntityType::Event, si - 1).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty());
+        if let Some(e) = prev {
+            let m = &mut ctx.mentions[e];
+            let vaguer = match (&m.date, &date) {
+                (None, _) => true,
+                (Some(DateValue::Year(y)), d) => d.year() == Some(*y),
+                _ => false,
+            };
+            if vaguer {
+                m.date = Some(date);
+            }
+        }
+    }
 }
 
 /// `党的十八大`, `党的二十大`: the national congresses.
@@ -513,5 +569,22 @@ mod tests {
         let start = text.find("全市").unwrap();
         let labels: Vec<String> = distribute(&s, start, "全市党史和文献工作会议").into_iter().map(|x| x.1).collect();
         assert_eq!(labels, ["全市党史和文献工作会议", "全省党史和文献工作会议", "全国党史和文献工作会议"]);
+    }
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use crate::model::EntityType;
+    use crate::normalize;
+
+    /// Quoted exhibition titles are whole events (and a sentence that is not the
+    /// document's first once made `in_title` slice before the sentence).
+    #[test]
+    fn quoted_titles_are_events() {
+        let doc = normalize::normalize("市档案馆发布。\n先后举办“庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展”“壮丽70年,奋斗新时代——印象沈阳之城市变迁展”等系列展览。");
+        let r = crate::extract::read(&doc);
+        let events: Vec<&str> = r.mentions.iter().filter(|m| m.kind == EntityType::Event && !m.surface.is_empty()).map(|m| m.surface.as_str()).collect();
+        assert!(events.contains(&"庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展"), "{events:?}");
+        assert!(events.contains(&"壮丽70年,奋斗新时代——印象沈阳之城市变迁展"), "{events:?}");
     }
 }
