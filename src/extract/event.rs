@@ -58,6 +58,7 @@ pub fn extract(ctx: &mut Ctx) {
         attributes(ctx, e);
     }
     dates_said_later(ctx);
+    visits_to_named_events(ctx);
     for e in events {
         // a national congress is named, not organised or attended, in this genre
         if ctx.mentions[e].surface.starts_with("中国共产党第") {
@@ -296,6 +297,42 @@ fn dates_said_later(ctx: &mut Ctx) {
                 m.date = Some(date);
             }
         }
+    }
+}
+
+/// `…指导组来路桥巡回指导时参观图片展`: `参观`/`出席` a bare event noun refers to
+/// the latest event of the document ending with it; whoever is named before
+/// the verb takes part in that event.
+fn visits_to_named_events(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    for s in &ctx.sents {
+        for verb in TAKING_PART {
+            for (vi, _) in s.text.match_indices(verb) {
+                let rest = &s.text[vi + verb.len()..];
+                let Some(noun) = GENERIC_CAMPAIGNS.iter().filter(|n| n.chars().count() >= 2 && rest.starts_with(*n)).max_by_key(|n| n.len()) else { continue };
+                let at = s.start + vi;
+                let target = ctx
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.kind == EntityType::Event && m.start < at && m.surface.ends_with(noun))
+                    .max_by_key(|(_, m)| m.start)
+                    .map(|(i, _)| i);
+                let Some(e) = target else { continue };
+                let clause = s.text[..vi].rfind([',', ';']).map_or(0, |i| i + 1);
+                for kind in [EntityType::Person, EntityType::Unit] {
+                    for m in ctx.in_sentence(kind, s.index) {
+                        let mm = &ctx.mentions[m];
+                        if mm.start >= s.start + clause && mm.end <= at {
+                            found.push((e, m, s.index));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (e, m, si) in found {
+        ctx.relate(RelationType::Participant, e, m, None, si);
     }
 }
 
