@@ -59,6 +59,7 @@ pub fn extract(ctx: &mut Ctx) {
     }
     dates_said_later(ctx);
     visits_to_named_events(ctx);
+    press_conference(ctx);
     for e in events {
         // a national congress is named, not organised or attended, in this genre
         if ctx.mentions[e].surface.starts_with("中国共产党第") {
@@ -333,6 +334,38 @@ fn visits_to_named_events(ctx: &mut Ctx) {
     }
     for (e, m, si) in found {
         ctx.relate(RelationType::Participant, e, m, None, si);
+    }
+}
+
+/// A press-conference report: the units that present (`市档案馆发布` section
+/// headers) and the people who answer (`…就记者提出的问题进行了解答`) take
+/// part in the 发布会 the report is about.
+fn press_conference(ctx: &mut Ctx) {
+    let Some(conference) = ctx
+        .mentions
+        .iter()
+        .position(|m| m.kind == EntityType::Event && m.surface.ends_with("发布会") && ctx.header_paragraphs.contains(&ctx.sents[m.sentence].paragraph))
+    else {
+        return;
+    };
+    let mut found = Vec::new();
+    for (i, s) in ctx.sents.iter().enumerate() {
+        // a section header: the sentence is a unit's name and `发布`
+        for u in ctx.in_sentence(EntityType::Unit, i) {
+            let m = &ctx.mentions[u];
+            if m.start == s.start && s.text[m.end - s.start..].trim() == "发布" {
+                found.push((u, i));
+            }
+        }
+        // the people of the line before `就记者提出的问题进行了解答`
+        if s.text.starts_with("就记者") && i > 0 {
+            for p in ctx.in_sentence(EntityType::Person, i - 1) {
+                found.push((p, i - 1));
+            }
+        }
+    }
+    for (x, si) in found {
+        ctx.relate(RelationType::Participant, conference, x, None, si);
     }
 }
 
@@ -623,5 +656,29 @@ mod quoted_tests {
         let events: Vec<&str> = r.mentions.iter().filter(|m| m.kind == EntityType::Event && !m.surface.is_empty()).map(|m| m.surface.as_str()).collect();
         assert!(events.contains(&"庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展"), "{events:?}");
         assert!(events.contains(&"壮丽70年,奋斗新时代——印象沈阳之城市变迁展"), "{events:?}");
+    }
+}
+
+#[cfg(test)]
+mod press_tests {
+    use crate::model::{EntityType, RelationType};
+    use crate::normalize;
+
+    /// The presenting units and the answering officials of a press-conference
+    /// report take part in its 发布会.
+    #[test]
+    fn presenters_take_part_in_the_press_conference() {
+        let text = "成果专场新闻发布会举行\n市档案馆发布\n市档案馆举办展览。\n发布会现场\n市档案馆馆长王明\n就记者提出的问题进行了解答";
+        let doc = normalize::normalize(text);
+        let r = crate::extract::read(&doc);
+        let conf = r.mentions.iter().position(|m| m.kind == EntityType::Event && m.surface.ends_with("发布会")).expect("the conference");
+        let parts: Vec<&str> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant && x.from == conf)
+            .map(|x| r.mentions[x.to].surface.as_str())
+            .collect();
+        assert!(parts.contains(&"王明"), "{parts:?}");
+        assert!(parts.contains(&"市档案馆"), "{parts:?}");
     }
 }
