@@ -279,6 +279,7 @@ fn quoted_titles(ctx: &mut Ctx, si: usize) {
 /// `…举办“百年历程”档案史料展。展览将于6月25日在市档案馆开幕`: a sentence that
 /// opens with a bare event noun gives the date of the event just named.
 fn dates_said_later(ctx: &mut Ctx) {
+    opening_dates(ctx);
     const BACK_REFERENCES: &[&str] = &["展览", "该展览", "此次展览", "本次展览", "会议", "活动", "培训班", "首发式", "仪式"];
     for si in 1..ctx.sents.len() {
         let s = &ctx.sents[si];
@@ -288,15 +289,7 @@ fn dates_said_later(ctx: &mut Ctx) {
         let Some(date) = date::find_dates(s.text, ctx.year).into_iter().next().map(|d| d.value) else { continue };
         let prev = ctx.in_sentence(EntityType::Event, si - 1).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty());
         if let Some(e) = prev {
-            let m = &mut ctx.mentions[e];
-            let vaguer = match (&m.date, &date) {
-                (None, _) => true,
-                (Some(DateValue::Year(y)), d) => d.year() == Some(*y),
-                _ => false,
-            };
-            if vaguer {
-                m.date = Some(date);
-            }
+            set_if_vaguer(&mut ctx.mentions[e].date, date);
         }
     }
 }
@@ -367,6 +360,60 @@ fn press_conference(ctx: &mut Ctx) {
     for (x, si) in found {
         ctx.relate(RelationType::Participant, conference, x, None, si);
     }
+}
+
+/// `6月9日,…举办首场展出`: a dated sentence about an exhibition opening that
+/// names no exhibition dates the latest exhibition of its paragraph.
+fn opening_dates(ctx: &mut Ctx) {
+    for si in 1..ctx.sents.len() {
+        let s = &ctx.sents[si];
+        if !["首场展出", "开幕", "首展", "正式展出"].iter().any(|w| s.text.contains(w)) {
+            continue;
+        }
+        let here = ctx.in_sentence(EntityType::Event, si);
+        if here.iter().any(|&e| ctx.mentions[e].subclass == Some("Exhibition") && !ctx.mentions[e].surface.is_empty()) {
+            continue;
+        }
+        let Some(date) = date::find_dates(s.text, ctx.year).into_iter().next().map(|d| d.value) else { continue };
+        let p = s.paragraph;
+        let target = (0..si)
+            .rev()
+            .take_while(|&i| ctx.sents[i].paragraph == p)
+            .flat_map(|i| ctx.in_sentence(EntityType::Event, i).into_iter().rev())
+            .find(|&e| ctx.mentions[e].subclass == Some("Exhibition") && !ctx.mentions[e].surface.is_empty());
+        if let Some(e) = target {
+            set_if_vaguer(&mut ctx.mentions[e].date, date);
+        }
+    }
+}
+
+/// Replace a date by a more precise one of the same year (or none by any).
+fn set_if_vaguer(slot: &mut Option<DateValue>, date: DateValue) {
+    let vaguer = match (&*slot, &date) {
+        (None, _) => true,
+        (Some(DateValue::Year(y)), d) => d.year() == Some(*y),
+        _ => false,
+    };
+    if vaguer {
+        *slot = Some(date);
+    }
+}
+
+/// `九一八事变`, `七七事变`: a historical event named by its month and day
+/// in Chinese numerals, dated with the year written beside it.
+fn day_in_name(label: &str, year: Option<i32>) -> Option<DateValue> {
+    let digit = |c: char| "〇一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let nums: Vec<u32> = label.chars().skip_while(|c| digit(*c).is_none()).map_while(digit).collect();
+    let (m, d) = match nums.as_slice() {
+        [m, d] => (*m, *d),
+        // a leading 一 is ambiguous (`一二九`: 1-29 or 12-9): only 2–9 lead
+        [m, a, b] if *m >= 2 => (*m, a * 10 + b),
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| match year {
+        Some(y) => DateValue::Day(y, m, d),
+        None => DateValue::MonthDay(m, d),
+    })
 }
 
 /// `党的十八大`, `党的二十大`: the national congresses.
@@ -468,6 +515,11 @@ fn attributes(ctx: &mut Ctx, e: usize) {
     let before = dates.iter().filter(|d| s.start + d.end <= m.start).last();
     let any = before.or(dates.first());
     let mut value = any.map(|d| d.value.clone());
+    if m.subclass == Some("HistoricalEvent") {
+        if let Some(d) = day_in_name(&m.surface, value.as_ref().and_then(DateValue::year)) {
+            value = Some(d);
+        }
+    }
     if value.is_none() {
         value = date::anniversary_year(&m.surface).map(DateValue::Year);
     }
@@ -525,11 +577,19 @@ fn organisers(ctx: &mut Ctx, e: usize) {
     let inner = ctx
         .in_sentence(EntityType::Unit, si)
         .into_iter()
-        .find(|&u| ctx.mentions[u].start == start && ctx.mentions[u].end < ctx.mentions[e].end);
+        .find(|&u| ctx.mentions[u].start == start && ctx.mentions[u].end < ctx.mentions[e].end && ctx.mentions[u].surface != "中国共产党");
+    // the verb must govern the event: no clause break between them
+    let governing = ORGANISING
+        .iter()
+        .filter_map(|v| before.rfind(v).map(|i| (i, *v)))
+        // `X与Y联合,邀请…作了口述历史`: joining forces governs the clauses after it
+        .filter(|&(i, v)| v == "联合" || !before[i + v.len()..].contains([',', ';', '。', '!', '?']))
+        .map(|(i, _)| i)
+        .max();
     let mut actors = Vec::new();
     if let Some(u) = inner {
         actors.push(u);
-    } else if let Some(at) = ORGANISING.iter().filter_map(|v| before.rfind(v)).max() {
+    } else if let Some(at) = governing {
         actors = topic::actors_before(ctx, si, s.start + at);
         let text = ctx.sents[si].text;
         let partner = actors.iter().any(|&u| {
@@ -680,5 +740,18 @@ mod press_tests {
             .collect();
         assert!(parts.contains(&"王明"), "{parts:?}");
         assert!(parts.contains(&"市档案馆"), "{parts:?}");
+    }
+}
+
+#[cfg(test)]
+mod date_name_tests {
+    use super::*;
+
+    #[test]
+    fn historical_events_named_by_their_day() {
+        assert_eq!(day_in_name("“九一八”事变", Some(1931)), Some(DateValue::Day(1931, 9, 18)));
+        assert_eq!(day_in_name("七七事变", Some(1937)), Some(DateValue::Day(1937, 7, 7)));
+        assert_eq!(day_in_name("一二九运动", Some(1935)), None);
+        assert_eq!(day_in_name("西安事变", Some(1936)), None);
     }
 }

@@ -117,7 +117,7 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
             // the Party is named as a subject of history, not as the one acting
             m.surface != "中国共产党"
                 && m.end <= pos
-                && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从"].iter().any(|w| before.ends_with(w))
+                && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从", "按照", "根据", "遵照", "依照"].iter().any(|w| before.ends_with(w))
                 && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
         })
         .collect();
