@@ -19,6 +19,7 @@ const FLOOR: f64 = 0.92;
 /// Floors for the per-type entity F1 of people and publications.
 const PERSON_FLOOR: f64 = 0.98;
 const PUBLICATION_FLOOR: f64 = 0.97;
+const RELATION_FLOOR: f64 = 0.84;
 
 const DOC_000: &str = "000_898066f861da9bfc.txt";
 const DOC_001: &str = "001_b613e002a63f7255.txt";
@@ -841,6 +842,11 @@ fn eval_json_meets_the_floors() {
     assert!(f1("micro") >= FLOOR, "micro entity F1 {} < {FLOOR}", f1("micro"));
     assert!(f1("Person") >= PERSON_FLOOR, "Person F1 {} < {PERSON_FLOOR}", f1("Person"));
     assert!(f1("Publication") >= PUBLICATION_FLOOR, "Publication F1 {} < {PUBLICATION_FLOOR}", f1("Publication"));
+    // relations and cross-document merges: floors at what was measured
+    let rel = |t: &str| v["relations"][t]["f1"].as_f64().unwrap_or_else(|| panic!("no relations.{t}.f1 in {v}"));
+    assert!(rel("micro") >= RELATION_FLOOR, "micro relation F1 {} < {RELATION_FLOOR}", rel("micro"));
+    assert!(rel("holdsPost") >= 0.99, "holdsPost F1 {}", rel("holdsPost"));
+    assert_eq!(v["crossdoc"]["wrong_merges"].as_u64(), Some(0), "{}", v["crossdoc"]);
     let scored: BTreeSet<&str> = v["docs"]["scored"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
     assert_eq!(scored, SEEDS.into_iter().collect());
     assert!(v["docs"]["missing"].as_array().unwrap().is_empty());
