@@ -22,6 +22,8 @@ pub struct Lexicon {
     pub surnames: HashSet<&'static str>,
     pub compound_surnames: HashSet<&'static str>,
     pub figures: Vec<&'static str>,
+    /// Well-known laws written short: (written form, canonical name).
+    pub laws: Vec<(&'static str, &'static str)>,
 }
 
 fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -64,6 +66,11 @@ impl Lexicon {
             surnames: single.into_iter().collect(),
             compound_surnames: compound.into_iter().collect(),
             figures: longest_first(words(include_str!("data/figures.txt")).collect()),
+            laws: include_str!("data/regulations.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .collect(),
         }
     }
 

@@ -37,14 +37,12 @@ pub struct Canonical {
 }
 
 fn expand_admin(s: &str, loc: &Locality) -> Option<(String, Option<String>)> {
-    let g = gazetteer::get();
     let first = s.chars().next()?;
     if !"省市区县州旗".contains(first) || starts_with_place(s).is_some() {
         return Some((s.to_owned(), None));
     }
     let place = loc.expand(first)?;
     let label = format!("{place}{}", &s[first.len_utf8()..]);
-    let _ = g;
     Some((label, Some(format!("`{s}` read as `{place}…`: the document is about {place}"))))
 }
 

@@ -179,7 +179,6 @@ fn name_like(t: &Token) -> bool {
         || NAME_VERBS.contains(&t.word)
         || t.word == "·"
         || t.word == "暨"
-        || t.word == "的" && false
 }
 
 fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static str) {

@@ -246,20 +246,14 @@ fn title_issuer(ctx: &mut Ctx, si: usize, t: &Title) -> Option<usize> {
 
 /// The canonical name of a well-known law written short (`档案法`).
 fn law_name(written: &str) -> Option<&'static str> {
-    include_str!("../data/regulations.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .find(|(w, _)| *w == written)
-        .map(|(_, c)| c)
+    lexicon::get().laws.iter().find(|(w, _)| *w == written).map(|&(_, c)| c)
 }
 
 /// `新修订档案法`, `党章`: well-known laws written without title marks.
 fn unmarked_laws(ctx: &mut Ctx, si: usize) {
     let s = &ctx.sents[si];
     let mut found = Vec::new();
-    for line in include_str!("../data/regulations.txt").lines().filter(|l| !l.starts_with('#')) {
-        let Some((written, canonical)) = line.split_once('\t') else { continue };
+    for &(written, canonical) in &lexicon::get().laws {
         for (i, _) in s.text.match_indices(written) {
             let pos = s.start + i;
             let in_marks = ctx.in_title(s, pos);

@@ -28,7 +28,7 @@ pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
         let lead = strip_openers(&s.text[..m.start - s.start]);
         let opens_clause = lead.is_empty() || lead.ends_with(',');
         let header = is_section_header(paragraph_text(ctx, m.sentence), &m.surface);
-        if !opens_clause || !(m.anchored || header) || m.surface == "中国共产党" || names_event(ctx, m.end, s) {
+        if !opens_clause || !(m.anchored || header) || m.surface == "中国共产党" || names_event(m.end, s) {
             continue;
         }
         if !topics.subjects.iter().any(|&(q, _)| q == m.sentence) {
@@ -40,8 +40,7 @@ pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
 }
 
 /// `区委常委会…`: the unit names a meeting, it is not the one acting.
-fn names_event(ctx: &Ctx, end: usize, s: &super::Sent) -> bool {
-    let _ = ctx;
+fn names_event(end: usize, s: &super::Sent) -> bool {
     let rest = &s.text[end - s.start..];
     crate::lexicon::get().event_nouns.iter().any(|(n, _)| n.chars().count() >= 2 && rest.starts_with(n))
 }
