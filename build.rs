@@ -4,11 +4,17 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    // read at run time of the build script, not baked in when it was compiled:
+    // a build script reused from another checkout must still see this one
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("queries");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut entries: Vec<_> = fs::read_dir(&dir)
-        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .collect();
+    assert!(!entries.is_empty(), "no .rq file in {}", dir.display());
     entries.sort();
     let mut out = String::from("/// Shipped queries: (name, text).\npub const SHIPPED: &[(&str, &str)] = &[\n");
     for p in entries {
