@@ -76,13 +76,21 @@ pub fn find_dates(text: &str, year: Option<i32>) -> Vec<DateMention> {
 }
 
 /// The year an anniversary names: `建党100周年` / `中国共产党成立100周年` →
-/// 2021, `新中国成立70周年` → 2019.
+/// 2021, `新中国成立70周年` → 2019; and the republic's anniversary slogans,
+/// `新中国70年`, `共和国70华诞`, `壮丽70年` (the national theme of 2019).
 pub fn anniversary_year(text: &str) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)(\d{1,3})周年").expect("anniversary")
+        Regex::new(concat!(
+            r"(建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)(\d{1,3})周年",
+            r"|(新中国|共和国|壮丽)(\d{2,3})(?:年|华诞)"
+        ))
+        .expect("anniversary")
     });
     let c = re.captures(text)?;
+    if let Some(n) = c.get(4) {
+        return Some(1949 + n.as_str().parse::<i32>().ok()?);
+    }
     let n: i32 = c[2].parse().ok()?;
     let base = match &c[1] {
         "建党" | "中国共产党成立" => 1921,
@@ -121,5 +129,8 @@ mod tests {
         assert_eq!(anniversary_year("庆祝中国共产党成立100周年"), Some(2021));
         assert_eq!(anniversary_year("庆祝新中国成立70周年——文史风华"), Some(2019));
         assert_eq!(anniversary_year("党史学习"), None);
+        assert_eq!(anniversary_year("壮丽70年,奋斗新时代——城市变迁展"), Some(2019));
+        assert_eq!(anniversary_year("献礼共和国70华诞"), Some(2019));
+        assert_eq!(anniversary_year("近70年来"), None);
     }
 }

@@ -54,8 +54,9 @@ pub fn extract(ctx: &mut Ctx) {
     drop_contained(ctx);
     condolence_visits(ctx);
     let events: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Event).collect();
+    let this_year = this_year_paragraphs(ctx);
     for &e in &events {
-        attributes(ctx, e);
+        attributes(ctx, e, &this_year);
     }
     dates_said_later(ctx);
     visits_to_named_events(ctx);
@@ -506,8 +507,71 @@ fn condolence_visits(ctx: &mut Ctx) {
     }
 }
 
+/// Paragraphs that speak of this year as a whole: one that opens with
+/// `今年以来`, and the enumerated paragraphs (`一是…`, `二是…`, `(一)…`) that
+/// follow a lead naming that frame (`下面从四个方面重点介绍今年以来…`).
+fn this_year_paragraphs(ctx: &Ctx) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    let mut in_frame = false;
+    let mut last = usize::MAX;
+    for s in &ctx.sents {
+        if s.paragraph == last {
+            continue;
+        }
+        last = s.paragraph;
+        let text = s.text.trim_start();
+        let item = is_enumerated(text);
+        if text.starts_with("今年以来") {
+            out.insert(s.paragraph);
+        }
+        if in_frame && item {
+            out.insert(s.paragraph);
+            continue;
+        }
+        // a lead: its whole paragraph, not only its first sentence, names the frame
+        let paragraph = ctx.sents.iter().filter(|t| t.paragraph == s.paragraph).map(|t| t.text);
+        in_frame = !item && paragraph.clone().any(|t| t.contains("今年以来"));
+    }
+    out
+}
+
+/// `一是…`, `二、…`, `(三)…`, `4.…`: an item of an enumeration.
+fn is_enumerated(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut chars = text.chars();
+    let first = chars.next();
+    let rest = chars.as_str();
+    match first {
+        Some('(' | '（') => rest.chars().next().is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit()),
+        Some(c) if NUMERALS.contains(c) => {
+            let after = rest.trim_start_matches(|c| NUMERALS.contains(c));
+            after.starts_with('是') || after.starts_with('、')
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            after.starts_with(['.', '、'])
+        }
+        _ => false,
+    }
+}
+
+/// A bare event noun (`出席了座谈会`) in a sentence without a date refers to
+/// the occasion just narrated: the day given in the sentence before.
+fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
+    let m = &ctx.mentions[e];
+    if m.sentence == 0 || lexicon::get().event_suffix_of(&m.surface).is_none_or(|(noun, _)| noun != m.surface) {
+        return None;
+    }
+    let prev = &ctx.sents[m.sentence - 1];
+    let dates = date::find_dates(prev.text, ctx.year);
+    match dates.as_slice() {
+        [d] if matches!(d.value, DateValue::Day(..) | DateValue::MonthDay(..)) => Some(d.value.clone()),
+        _ => None,
+    }
+}
+
 /// Date and place of an event.
-fn attributes(ctx: &mut Ctx, e: usize) {
+fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usize>) {
     let m = &ctx.mentions[e];
     let s = &ctx.sents[m.sentence];
     let dates = date::find_dates(s.text, ctx.year);
@@ -527,7 +591,11 @@ fn attributes(ctx: &mut Ctx, e: usize) {
         value = ctx.header_date.clone();
     }
     if value.is_none() && m.date.is_none() {
-        let present = ["今年", "目前", "正在", "近日", "日前"].iter().any(|w| s.text.contains(w));
+        value = narrated_day(ctx, e);
+    }
+    if value.is_none() && m.date.is_none() {
+        let present = ["今年", "目前", "正在", "近日", "日前"].iter().any(|w| s.text.contains(w))
+            || this_year.contains(&s.paragraph);
         if (ctx.yearbook || present) && m.subclass != Some("HistoricalEvent") {
             value = ctx.year.map(DateValue::Year);
         }
@@ -752,5 +820,57 @@ mod date_name_tests {
         assert_eq!(day_in_name("七七事变", Some(1937)), Some(DateValue::Day(1937, 7, 7)));
         assert_eq!(day_in_name("一二九运动", Some(1935)), None);
         assert_eq!(day_in_name("西安事变", Some(1936)), None);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::is_enumerated;
+    use crate::model::EntityType;
+    use crate::normalize;
+
+    fn event_dates(text: &str) -> Vec<(String, Option<String>)> {
+        let r = crate::extract::read(&normalize::normalize(text));
+        r.mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Event)
+            .map(|m| (m.surface.clone(), m.date.as_ref().map(|d| d.iso())))
+            .collect()
+    }
+
+    fn date_of(dates: &[(String, Option<String>)], surface: &str) -> Option<String> {
+        dates.iter().find(|(s, _)| s.contains(surface)).unwrap_or_else(|| panic!("no {surface} in {dates:?}")).1.clone()
+    }
+
+    #[test]
+    fn enumeration_items() {
+        for item in ["一是举办了展览", "十二是", "三、加强", "(二)用好", "（四）从严", "2.开展", "3、推进"] {
+            assert!(is_enumerated(item), "{item}");
+        }
+        for text in ["一直以来", "三年来", "2021年", "(市档案馆)", "十分重视"] {
+            assert!(!is_enumerated(text), "{text}");
+        }
+    }
+
+    /// `下面从两个方面介绍今年以来的工作` frames the `一是…`/`二是…` after it;
+    /// the enumeration under `党的十八大以来` stays undated.
+    #[test]
+    fn a_lead_paragraph_frames_its_enumeration_in_this_year() {
+        let text = "市档案馆工作成果\n2021年6月23日\n党的十八大以来,市档案馆成果丰富。\n一是举办了“红色记忆”档案展。\n下面从两个方面介绍今年以来的工作。\n一是举办了“百年风华”图片展。\n二是召开了“红色故事”主题座谈会。\n市档案馆还将举办“城市记忆”书画展。";
+        let dates = event_dates(text);
+        assert_eq!(date_of(&dates, "红色记忆"), None, "{dates:?}");
+        assert_eq!(date_of(&dates, "百年风华").as_deref(), Some("2021"), "{dates:?}");
+        assert_eq!(date_of(&dates, "红色故事").as_deref(), Some("2021"), "{dates:?}");
+        assert_eq!(date_of(&dates, "城市记忆"), None, "{dates:?}");
+    }
+
+    /// `6月3日,…开展活动。…出席了座谈会。`: the bare 座谈会 is that day's.
+    #[test]
+    fn a_bare_event_noun_takes_the_day_just_narrated() {
+        let text = "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了座谈会。";
+        assert_eq!(date_of(&event_dates(text), "座谈会").as_deref(), Some("--06-03"));
+        // a titled meeting is not a back-reference
+        let text = "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了全县档案工作会议。";
+        assert_eq!(date_of(&event_dates(text), "档案工作会议"), None);
     }
 }
