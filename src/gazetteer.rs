@@ -1,7 +1,7 @@
 //! China's provinces, cities and counties (src/data/gazetteer.tsv, GB/T 2260
 //! codes), compiled in: full names, short names and the parent of each.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +30,10 @@ pub struct Gazetteer {
     pub max_len: usize,
     /// Characters a full or short name can start with: the locality scan
     /// skips every other position without a lookup.
-    pub first_chars: std::collections::HashSet<char>,
+    pub first_chars: HashSet<char>,
+    /// Every proper prefix (two characters or more) of a full or short name:
+    /// a scan stops lengthening a candidate as soon as it leaves this set.
+    prefixes: HashSet<&'static str>,
 }
 
 /// `浙江省` → `浙江`, `路桥区` → `路桥`, `广西壮族自治区` → `广西`; names that
@@ -78,8 +81,8 @@ impl Gazetteer {
                 short: short_name(cols[2]),
             });
         }
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_short: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut max_len = 0;
         for (i, p) in places.iter().enumerate() {
             by_name.entry(p.name).or_default().push(i);
@@ -89,7 +92,12 @@ impl Gazetteer {
             max_len = max_len.max(p.name.chars().count());
         }
         let first_chars = places.iter().flat_map(|p| [p.name, p.short]).filter_map(|n| n.chars().next()).collect();
-        Gazetteer { places, by_name, by_short, max_len, first_chars }
+        let prefixes = places
+            .iter()
+            .flat_map(|p| [p.name, p.short])
+            .flat_map(|n| n.char_indices().skip(2).map(move |(i, _)| &n[..i]))
+            .collect();
+        Gazetteer { places, by_name, by_short, max_len, first_chars, prefixes }
     }
 
     pub fn full(&self, name: &str) -> &[usize] {
@@ -98,6 +106,11 @@ impl Gazetteer {
 
     pub fn short(&self, name: &str) -> &[usize] {
         self.by_short.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Does some full or short name start with `s` and go on after it?
+    pub fn is_prefix(&self, s: &str) -> bool {
+        self.prefixes.contains(s)
     }
 
     pub fn place(&self, i: usize) -> &Place {

@@ -1,13 +1,13 @@
 //! The compiled-in lexicons (src/data/*.txt): unit endings, posts, role nouns,
 //! event nouns, surnames, national figures. Loaded once, on first use.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 pub struct Lexicon {
     unit_set: HashSet<&'static str>,
     post_set: HashSet<&'static str>,
-    event_map: std::collections::HashMap<&'static str, &'static str>,
+    event_map: HashMap<&'static str, &'static str>,
     max_unit: usize,
     post_first_chars: HashSet<char>,
     max_post: usize,

@@ -11,7 +11,7 @@ use crate::lexicon;
 use crate::model::{DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
 use crate::normalize::Normalized;
 use crate::vocab::Scope;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Party organs of the centre that take `中共` before `中央`.
 const CENTRAL_ORGANS: &[&str] = &[
@@ -200,7 +200,7 @@ impl Linker<'_> {
 /// Link one document's reading into its extraction.
 pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     let loc = &reading.locality;
-    let mut lk = Linker { doc, file_name, entities: Vec::new(), index: HashMap::new(), parents: Vec::new() };
+    let mut lk = Linker { doc, file_name, entities: Vec::new(), index: HashMap::default(), parents: Vec::new() };
     let mut of_mention: Vec<Option<usize>> = vec![None; reading.mentions.len()];
     // anchored units first, so that bare names can find them
     let mut order: Vec<usize> = (0..reading.mentions.len()).collect();

@@ -12,6 +12,14 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// The pipeline allocates many small strings and vectors per sentence;
+// mimalloc serves them from per-thread pages, ~10% faster ingest than glibc.
+// Its `override` feature makes C/C++ (RocksDB) allocate through it too: the
+// store hands RocksDB-allocated error strings to Rust to free, so both sides
+// must share one allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {

@@ -6,6 +6,7 @@ use crate::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef};
 use oxigraph::store::{StorageError, Store};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The ontology, compiled in; `lantai ingest` loads it into its own graph.
@@ -62,10 +63,23 @@ pub fn replace_graph(store: &Store, doc: &DocQuads) -> Result<(), StoreError> {
 /// it builds RocksDB files and adds them in one atomic commit, an order of
 /// magnitude faster than transactions (see PERFORMANCE.md), and no document
 /// of a batch is ever visible half-written.
+///
+/// A full batch is loaded on a thread of its own while the next one fills, so
+/// that extraction and the store write overlap instead of taking turns: at
+/// most one batch is loading and one filling (memory stays bounded).
 #[derive(Default)]
 pub struct NewGraphs {
     quads: Vec<oxigraph::model::Quad>,
-    graphs: std::collections::HashSet<NamedNode>,
+    graphs: HashSet<NamedNode>,
+    loading: Option<Loading>,
+    /// Seconds spent loading and committing, on the loading thread.
+    pub load_secs: f64,
+}
+
+/// The batch being loaded: its graphs, and the thread loading it.
+struct Loading {
+    graphs: HashSet<NamedNode>,
+    thread: std::thread::JoinHandle<Result<f64, StorageError>>,
 }
 
 /// Quads per bulk-loaded batch: large enough to amortise the commit, small
@@ -75,8 +89,9 @@ const BATCH_QUADS: usize = 200_000;
 const BULK_MEMORY_MB: usize = 256;
 
 impl NewGraphs {
+    /// Is the graph in the batch filling or the one loading?
     pub fn holds(&self, graph: &NamedNode) -> bool {
-        self.graphs.contains(graph)
+        self.graphs.contains(graph) || self.loading.as_ref().is_some_and(|l| l.graphs.contains(graph))
     }
 
     pub fn add(&mut self, doc: &mut DocQuads) {
@@ -88,15 +103,52 @@ impl NewGraphs {
         self.quads.len() >= BATCH_QUADS
     }
 
+    /// Start loading the filled batch (after the one before it has committed).
     pub fn flush(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.wait()?;
         if self.quads.is_empty() {
             return Ok(());
         }
-        let mut loader = store.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB).with_num_threads(1);
-        loader.load_quads(self.quads.drain(..))?;
-        loader.commit()?;
-        self.graphs.clear();
+        let quads = std::mem::take(&mut self.quads);
+        let store = store.clone();
+        let thread = std::thread::Builder::new()
+            .name("bulk-load".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                let mut loader =
+                    store.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB).with_num_threads(1);
+                loader.load_quads(quads)?;
+                loader.commit()?;
+                Ok(started.elapsed().as_secs_f64())
+            })
+            .map_err(|e| StoreError::Storage(StorageError::Io(e)))?;
+        self.loading = Some(Loading { graphs: std::mem::take(&mut self.graphs), thread });
         Ok(())
+    }
+
+    /// Wait for the batch being loaded to commit.
+    pub fn wait(&mut self) -> Result<(), StoreError> {
+        let Some(loading) = self.loading.take() else { return Ok(()) };
+        match loading.thread.join() {
+            Ok(result) => {
+                self.load_secs += result?;
+                Ok(())
+            }
+            Err(_) => Err(StoreError::Storage(StorageError::Io(std::io::Error::other("the bulk loader thread panicked")))),
+        }
+    }
+
+    /// Load what is left and wait until everything has committed.
+    pub fn finish(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.flush(store)?;
+        self.wait()
+    }
+}
+
+/// A batch is never left loading behind the caller's back: dropping waits.
+impl Drop for NewGraphs {
+    fn drop(&mut self) {
+        let _ = self.wait();
     }
 }
 
@@ -163,4 +215,62 @@ pub fn load_ontology(store: &Store) -> Result<(), StoreError> {
     .map_err(|e| StoreError::Ontology(e.to_string()))?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, Quad};
+
+    fn doc(name: &str, n: usize) -> DocQuads {
+        let graph = NamedNode::new_unchecked(format!("https://example.org/doc/{name}"));
+        let quads = (0..n)
+            .map(|i| {
+                Quad::new(
+                    NamedNode::new_unchecked(format!("https://example.org/s/{name}/{i}")),
+                    NamedNode::new_unchecked("https://example.org/p"),
+                    Literal::new_simple_literal(format!("{i}")),
+                    graph.clone(),
+                )
+            })
+            .collect();
+        DocQuads { graph, quads }
+    }
+
+    /// Batches load on their own thread while the next fills; each commits,
+    /// in order, and a graph is known to the batch while it loads.
+    #[test]
+    fn batches_load_in_the_background_and_all_land() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(&dir.path().join("store")).unwrap();
+        let mut batch = NewGraphs::default();
+        for k in 0..5 {
+            let mut d = doc(&format!("d{k}"), 1000);
+            let graph = d.graph.clone();
+            batch.add(&mut d);
+            batch.flush(&store).unwrap();
+            assert!(batch.holds(&graph), "a loading graph is still held");
+        }
+        batch.finish(&store).unwrap();
+        assert!(!batch.holds(&NamedNode::new_unchecked("https://example.org/doc/d4")));
+        assert_eq!(store.len().unwrap(), 5000);
+        for k in 0..5 {
+            let g = NamedNode::new_unchecked(format!("https://example.org/doc/d{k}"));
+            assert!(store.contains_named_graph(g.as_ref()).unwrap());
+        }
+        assert!(batch.load_secs > 0.0);
+    }
+
+    /// Dropping a batch that is loading waits for it: nothing is left behind.
+    #[test]
+    fn dropping_a_loading_batch_waits_for_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(&dir.path().join("store")).unwrap();
+        {
+            let mut batch = NewGraphs::default();
+            batch.add(&mut doc("d", 2000));
+            batch.flush(&store).unwrap();
+        }
+        assert_eq!(store.len().unwrap(), 2000);
+    }
 }

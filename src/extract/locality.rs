@@ -3,7 +3,7 @@
 //! resolve short forms (`市档案馆`, `区委`, `省委`) to full names.
 
 use crate::gazetteer::{self, Level, Place};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How much of a document is read to decide its locality: the header and the
 /// first mentions say what a text is about, and reading a bounded prefix keeps
@@ -68,29 +68,32 @@ fn count_names(text: &str, weight: f64, scores: &mut Scores) {
             i += 1;
             continue;
         }
-        let mut matched = 0;
-        for len in (2..=g.max_len.min(chars.len() - i)).rev() {
-            let start = chars[i].0;
+        // the longest full name, else short name, starting here: lengthen
+        // the candidate while it is still the start of some name
+        let start = chars[i].0;
+        let mut longest: Option<(usize, &[usize], bool)> = None;
+        for len in 2..=g.max_len.min(chars.len() - i) {
             let end = chars.get(i + len).map_or(text.len(), |c| c.0);
             let s = &text[start..end];
-            let full = g.full(s);
+            let (full, short) = (g.full(s), g.short(s));
             if !full.is_empty() {
-                for &p in full {
-                    *scores.full.entry(p).or_default() += weight;
-                }
-                matched = len;
-                break;
+                longest = Some((len, full, true));
+            } else if !short.is_empty() {
+                longest = Some((len, short, false));
             }
-            let short = g.short(s);
-            if !short.is_empty() {
-                for &p in short {
-                    *scores.short.entry(p).or_default() += weight;
-                }
-                matched = len;
+            if !g.is_prefix(s) {
                 break;
             }
         }
-        i += matched.max(1);
+        let Some((len, places, is_full)) = longest else {
+            i += 1;
+            continue;
+        };
+        let counts = if is_full { &mut scores.full } else { &mut scores.short };
+        for &p in places {
+            *counts.entry(p).or_default() += weight;
+        }
+        i += len;
     }
 }
 

@@ -114,8 +114,8 @@ pub struct Ctx<'a> {
     /// Mention indices per sentence, and per (kind, span, surface), so that
     /// lookups stay constant-time on long documents.
     by_sentence: Vec<Vec<usize>>,
-    by_key: std::collections::HashMap<(EntityType, usize, usize, String), usize>,
-    relation_keys: std::collections::HashSet<(RelationType, usize, usize, Option<String>)>,
+    by_key: rustc_hash::FxHashMap<(EntityType, usize, usize, String), usize>,
+    relation_keys: rustc_hash::FxHashSet<(RelationType, usize, usize, Option<String>)>,
 }
 
 impl Ctx<'_> {
