@@ -19,7 +19,13 @@
 # For each size: generate the corpus (examples/gen_corpus.rs), then
 #   * `lantai ingest` with --threads 1 and with all cores, each into a fresh
 #     store: wall time, MB/s of input text, per-stage seconds (--stats-json),
-#     peak RSS (GNU time -v, or VmHWM polled from /proc), store bytes per MB;
+#     peak RSS (GNU time -v, or VmHWM polled from /proc), store bytes per MB.
+#     `--threads 1` still runs a background bulk-load thread beside its one
+#     worker, so it is pinned to one core (`taskset -c 0`, when taskset exists
+#     and there is more than one core): "1 thread" means one core;
+#   * the store floor: the all-cores store exported as N-Quads, written into a
+#     fresh store by examples/store_floor.rs through lantai's own write path
+#     (store::NewGraphs): how fast the store write alone goes on those quads;
 #   * jieba `tag` alone on the same sentences, 1 thread and all cores
 #     (examples/jieba_tag.rs), and ingest/tag at the same thread count.
 # On the largest store: the median latency of every shipped query
@@ -49,7 +55,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-oxigraph) OXIGRAPH=0; shift ;;
-    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +72,7 @@ log() { echo "[bench $(( $(date +%s) - STARTED ))s] $*" >&2; }
 
 if [ "$BUILD" = 1 ]; then
   log "building (release) into $TARGET"
-  (cd "$REPO" && CARGO_TARGET_DIR="$TARGET" cargo build --release --bin lantai --example gen_corpus --example jieba_tag)
+  (cd "$REPO" && CARGO_TARGET_DIR="$TARGET" cargo build --release --bin lantai --example gen_corpus --example jieba_tag --example store_floor)
 fi
 "$LANTAI" ingest --help | grep -q -- --stats-json || { echo "lantai ingest has no --stats-json" >&2; exit 2; }
 "$LANTAI" ingest --help | grep -q -- --threads || { echo "lantai ingest has no --threads" >&2; exit 2; }
@@ -75,6 +81,13 @@ fi
 if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "installing GNU time"
   apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } || true
+fi
+
+# --threads 1 on one core: the ingest's bulk-load thread runs beside its worker,
+# so unpinned "1 thread" would use 2 cores
+PIN1=()
+if [ "$NPROC" -gt 1 ] && command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
+  PIN1=(taskset -c 0)
 fi
 
 now() { date +%s.%N; }
@@ -146,14 +159,31 @@ for size in "${SIZE_LIST[@]}"; do
     [ "$th" = 1 ] && [ "$NPROC" = 1 ] && [ -f "$RAW/ingest_${size}_1.wall" ] && continue
     store="$OUT/stores/${size}mb_t$th"
     rm -rf "$store"
-    log "${size} MB: ingest --threads $th"
-    run_measured "$RAW/ingest_${size}_$th" "$LANTAI" ingest --store "$store" --threads "$th" -q \
+    pin=()
+    [ "$th" = 1 ] && pin=(${PIN1[@]+"${PIN1[@]}"})
+    log "${size} MB: ingest --threads $th${pin[*]:+ (${pin[*]})}"
+    run_measured "$RAW/ingest_${size}_$th" ${pin[@]+"${pin[@]}"} "$LANTAI" ingest --store "$store" --threads "$th" -q \
       --stats-json "$RAW/ingest_${size}_$th.stats.json" "$corpus/docs"
     du -sb "$store" | cut -f1 >"$RAW/ingest_${size}_$th.store_bytes"
     log "${size} MB, $th thread(s): $(cat "$RAW/ingest_${size}_$th.wall") s, peak $(cat "$RAW/ingest_${size}_$th.rss") KB, exit $(cat "$RAW/ingest_${size}_$th.rc")"
     # keep only the all-cores store (queries run on it)
     [ "$th" = "$NPROC" ] || rm -rf "$store"
   done
+
+  # store floor: the same quads, store write alone (lantai's NewGraphs path)
+  store="$OUT/stores/${size}mb_t$NPROC"
+  nq="$OUT/floor_$size.nq"
+  fresh="$OUT/stores/${size}mb_floor"
+  rm -rf "$nq" "$fresh"
+  log "${size} MB: store floor (export nquads, bulk-load into a fresh store)"
+  if "$LANTAI" export --store "$store" --format nquads -o "$nq" 2>"$RAW/floor_$size.export.stderr" &&
+    "$BIN/examples/store_floor" "$nq" "$fresh" >"$RAW/floor_$size.json" 2>"$RAW/floor_$size.stderr"; then
+    log "${size} MB store floor: $(tr -d ' \n' <"$RAW/floor_$size.json")"
+  else
+    log "${size} MB store floor failed: $(tail -c 300 "$RAW/floor_$size.stderr" 2>/dev/null)"
+    rm -f "$RAW/floor_$size.json"
+  fi
+  rm -rf "$nq" "$fresh"
   [ -z "$SMALLEST" ] && SMALLEST="$size"
   LARGEST="$size"
 done
@@ -222,6 +252,7 @@ rm -rf "$BIG.oxcopy"
 # machine
 {
   echo "nproc=$NPROC"
+  echo "pin1=${PIN1[*]:-none}"
   echo "model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
   echo "mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
