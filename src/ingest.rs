@@ -133,8 +133,10 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
         Ok::<(), StoreError>(())
     });
     result?;
+    let t = Instant::now();
     store::link_close_matches(store)?;
     store.flush()?;
+    summary.stages.links_across = t.elapsed().as_secs_f64();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

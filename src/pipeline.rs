@@ -18,6 +18,9 @@ pub struct StageTimes {
     pub link: f64,
     pub rdf: f64,
     pub store_write: f64,
+    /// Once per batch, after the documents: recomputing the cross-document
+    /// close matches (`store::link_close_matches`) and flushing the store.
+    pub links_across: f64,
 }
 
 impl StageTimes {
@@ -28,6 +31,7 @@ impl StageTimes {
         self.link += o.link;
         self.rdf += o.rdf;
         self.store_write += o.store_write;
+        self.links_across += o.links_across;
     }
 }
 
