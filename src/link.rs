@@ -29,6 +29,21 @@ const FORMS: &[(&str, &str)] = &[
     ("政府办", "政府办公室"),
 ];
 
+/// Common abbreviations of a committee's party-history office, read as the
+/// full name when the document names that office in full: `区党史办` is
+/// `中共路桥区委党史研究室` in a text about it, and stays itself elsewhere.
+const OFFICE_ABBREVIATIONS: &[(&str, &str)] = &[("党史办公室", "委党史研究室"), ("党史办", "委党史研究室"), ("党研室", "委党史研究室")];
+
+/// The full name a resolved abbreviation stands for, if the document names it.
+fn abbreviation_in_full(label: &str, loc: &Locality, named: &std::collections::HashSet<String>) -> Option<String> {
+    OFFICE_ABBREVIATIONS.iter().find_map(|(short, full)| {
+        let place = label.strip_suffix(short)?.trim_end_matches('委');
+        let place = place.strip_prefix("中共").unwrap_or(place);
+        let candidate = canonical_unit(&format!("{place}{full}"), loc);
+        (candidate.resolved && candidate.label != label && named.contains(&candidate.label)).then_some(candidate.label)
+    })
+}
+
 /// A canonical unit name, or None when a short form cannot be resolved.
 pub struct Canonical {
     pub label: String,
@@ -152,6 +167,8 @@ fn has_place(s: &str) -> bool {
 struct Linker<'a> {
     doc: &'a Normalized,
     file_name: &'a str,
+    /// Canonical names of the units the document names with an anchor.
+    named_units: std::collections::HashSet<String>,
     entities: Vec<Entity>,
     index: HashMap<(EntityType, String), usize>,
     /// (sub-unit, parent) pairs found from nested names.
@@ -200,7 +217,15 @@ impl Linker<'_> {
 /// Link one document's reading into its extraction.
 pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     let loc = &reading.locality;
-    let mut lk = Linker { doc, file_name, entities: Vec::new(), index: HashMap::default(), parents: Vec::new() };
+    let named_units = reading
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty())
+        .map(|m| canonical_unit(&m.surface, loc))
+        .filter(|c| c.resolved)
+        .map(|c| c.label)
+        .collect();
+    let mut lk = Linker { doc, file_name, named_units, entities: Vec::new(), index: HashMap::default(), parents: Vec::new() };
     let mut of_mention: Vec<Option<usize>> = vec![None; reading.mentions.len()];
     // anchored units first, so that bare names can find them
     let mut order: Vec<usize> = (0..reading.mentions.len()).collect();
@@ -238,7 +263,13 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
             let (label, scope, note) = if m.anchored {
                 let c = canonical_unit(&m.surface, loc);
                 let scope = if c.resolved { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
-                (c.label, scope, c.note)
+                match abbreviation_in_full(&c.label, loc, &lk.named_units).filter(|_| c.resolved) {
+                    Some(full) => {
+                        let note = format!("`{}` read as `{full}`, named in full in the document", m.surface);
+                        (full, scope, Some(note))
+                    }
+                    None => (c.label, scope, c.note),
+                }
             } else if let Some(label) = antecedent(lk, &m.surface) {
                 let note = format!("`{}` read as `{label}`, named earlier in the document", m.surface);
                 (label, Scope::Global, Some(note))
@@ -481,6 +512,18 @@ mod tests {
         let l = loc("桃源县史志办。桃源县");
         assert_eq!(canonical_unit("桃源县史志办公室", &l).label, "桃源县史志办");
         assert_eq!(canonical_unit("县委办", &l).label, "中共桃源县委办公室");
+    }
+
+    #[test]
+    fn office_abbreviations_read_in_full_only_when_named_so() {
+        let l = loc("路桥区档案馆。路桥区");
+        let named: std::collections::HashSet<String> = ["中共路桥区委党史研究室".to_owned()].into();
+        let short = canonical_unit("区党史办", &l).label;
+        assert_eq!(abbreviation_in_full(&short, &l, &named).as_deref(), Some("中共路桥区委党史研究室"));
+        assert_eq!(abbreviation_in_full(&canonical_unit("区委党研室", &l).label, &l, &named).as_deref(), Some("中共路桥区委党史研究室"));
+        // a document that never names the office in full keeps the short form
+        assert_eq!(abbreviation_in_full(&short, &l, &Default::default()), None);
+        assert_eq!(abbreviation_in_full("路桥区档案馆", &l, &named), None);
     }
 
     #[test]

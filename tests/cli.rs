@@ -15,11 +15,11 @@ use tempfile::TempDir;
 
 /// Regression floor for the micro-averaged entity F1 of `lantai eval` on the
 /// seed corpus. Raise it as the extraction rules improve.
-const FLOOR: f64 = 0.92;
+const FLOOR: f64 = 0.93;
 /// Floors for the per-type entity F1 of people and publications.
 const PERSON_FLOOR: f64 = 0.98;
 const PUBLICATION_FLOOR: f64 = 0.97;
-const RELATION_FLOOR: f64 = 0.84;
+const RELATION_FLOOR: f64 = 0.846;
 
 const DOC_000: &str = "000_898066f861da9bfc.txt";
 const DOC_001: &str = "001_b613e002a63f7255.txt";
@@ -840,6 +840,8 @@ fn eval_json_meets_the_floors() {
     let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("eval --json is not JSON: {e}\n{}", out.stdout));
     let f1 = |t: &str| v["entities"][t]["f1"].as_f64().unwrap_or_else(|| panic!("no entities.{t}.f1 in {v}"));
     assert!(f1("micro") >= FLOOR, "micro entity F1 {} < {FLOOR}", f1("micro"));
+    assert!(f1("Unit") >= 0.909, "Unit F1 {}", f1("Unit"));
+    assert!(f1("Event") >= 0.86, "Event F1 {}", f1("Event"));
     assert!(f1("Person") >= PERSON_FLOOR, "Person F1 {} < {PERSON_FLOOR}", f1("Person"));
     assert!(f1("Publication") >= PUBLICATION_FLOOR, "Publication F1 {} < {PUBLICATION_FLOOR}", f1("Publication"));
     // relations and cross-document merges: floors at what was measured
