@@ -187,11 +187,24 @@ fn anchor(t: &Token) -> bool {
     if t.tag == "ns" || g.is_place(t.word) || ORGAN_ANCHORS.contains(&t.word) {
         return true;
     }
+    // the dictionary holds whole committees as one word: `中共四川省委`, `广东省委`
+    if ["中共", "中国共产党", "共青团"].iter().any(|a| t.word.starts_with(a) && t.word.len() > a.len()) {
+        return true;
+    }
+    if starts_with_place(t.word) {
+        return true;
+    }
     // 省委 / 市委 / 区委 / 县委 / 市档案馆 ... : an admin prefix standing for the locality
     let first = t.word.chars().next().unwrap_or(' ');
     let n = t.word.chars().count();
     let rest_is_unit = || lexicon::get().unit_suffixes.contains(&&t.word[first.len_utf8()..]);
     ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委') || n <= 4 && rest_is_unit())
+}
+
+/// Does the word open with a full place name and go on (`四川省委`, `成都市委`)?
+fn starts_with_place(word: &str) -> bool {
+    let g = gazetteer::get();
+    word.char_indices().skip(2).any(|(i, _)| !g.full(&word[..i]).is_empty())
 }
 
 /// A short place name right before an admin character of another kind is
@@ -303,6 +316,13 @@ mod tests {
     fn place_anchored_units() {
         assert_eq!(anchored("区档案馆与区传媒中心联合,邀请区图书馆文献研究学科馆员张崇生"), ["区档案馆", "区传媒中心", "区图书馆"]);
         assert_eq!(anchored("在路桥舒翔贸易有限公司和浙江普兰钎具股份有限公司这2家小微企业开展试点"), ["路桥舒翔贸易有限公司", "浙江普兰钎具股份有限公司"]);
+    }
+
+    #[test]
+    fn committees_written_as_one_word_are_anchored() {
+        assert_eq!(anchored("展览由四川省档案馆、中共四川省委党史研究室联合主办"), ["四川省档案馆", "中共四川省委党史研究室"]);
+        assert_eq!(anchored("广东省委党史研究室编纂出版了地方党史"), ["广东省委党史研究室"]);
+        assert_eq!(anchored("中共北京市委召开全会"), ["中共北京市委"]);
     }
 
     #[test]
