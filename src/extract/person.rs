@@ -120,17 +120,66 @@ fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
 fn posts(ctx: &mut Ctx, si: usize) {
     let found = find_posts(&ctx.sents[si]);
     for (idx, &(_, pend, _)) in found.iter().enumerate() {
-        let Some(person) = person_at(ctx, si, pend) else { continue };
+        let Some(first) = person_at(ctx, si, pend) else { continue };
         let chain = post_chain(ctx, si, &found[..=idx]);
+        // `副馆长孙丽、周涛`: everyone listed after the posts holds them
+        let people = listed_after(ctx, si, first);
         let mut inherited: Option<usize> = None;
         for (post, unit, pstart) in chain {
-            let unit = unit.or_else(|| committee_before(ctx, si, pstart)).or(inherited).or_else(|| implied(ctx, si, &post, pend));
+            let unit = unit
+                .or_else(|| committee_before(ctx, si, pstart))
+                .or(inherited)
+                .or_else(|| implied(ctx, si, &post, pend))
+                .or_else(|| subject_with_ending_for(ctx, si, &post));
             if let Some(u) = unit {
-                ctx.relate(RelationType::HoldsPost, person, u, Some(post.clone()), si);
+                for &person in &people {
+                    ctx.relate(RelationType::HoldsPost, person, u, Some(post.clone()), si);
+                }
                 inherited = Some(u);
             }
         }
     }
+}
+
+/// The person at `first` and those enumerated right after it (`孙丽、周涛`),
+/// each a whole name up to the next separator.
+fn listed_after(ctx: &mut Ctx, si: usize, first: usize) -> Vec<usize> {
+    let mut people = vec![first];
+    loop {
+        let s = &ctx.sents[si];
+        let end = ctx.mentions[*people.last().expect("non-empty")].end;
+        let Some(rest) = s.text[end - s.start..].strip_prefix('、') else { break };
+        let item = rest.split(['、', ',', '。', ';', ':', '(']).next().unwrap_or("");
+        if !(2..=4).contains(&item.chars().count()) || read_name(item) != Some(item.len()) {
+            break;
+        }
+        let Some(p) = person_at(ctx, si, end + '、'.len_utf8()) else { break };
+        people.push(p);
+    }
+    people
+}
+
+/// `【概况】…市档案馆…。馆长赵建国,副馆长孙丽`: a post named with no unit is
+/// held in the unit the passage is about, when that unit is of the post's
+/// kind (a 馆长 heads a …馆, a 局长 a …局).
+fn subject_with_ending_for(ctx: &Ctx, si: usize, post: &str) -> Option<usize> {
+    let base = post.trim_start_matches("常务").trim_start_matches('副');
+    let endings: &[&str] = match base {
+        "馆长" => &["馆"],
+        "局长" => &["局"],
+        "处长" => &["处"],
+        "科长" => &["科"],
+        "部长" => &["部"],
+        "院长" => &["院"],
+        "所长" => &["所"],
+        "社长" => &["社"],
+        "会长" => &["会"],
+        "站长" => &["站"],
+        "主任" => &["室", "办", "中心", "办公室"],
+        _ => return None,
+    };
+    let u = super::topic::implicit_subject(ctx, si)?;
+    endings.iter().any(|e| ctx.mentions[u].surface.ends_with(e)).then_some(u)
 }
 
 /// `省委书记`, `县委常委` are single words for the segmenter, so no unit
@@ -351,5 +400,49 @@ mod chain_tests {
         let doc = normalize::normalize("平山县人大常委会主任仇慧松出席会议。县纪律检查委员会书记王某某讲话。");
         let r = crate::extract::read(&doc);
         assert!(r.mentions.iter().any(|m| m.kind == EntityType::Person));
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use crate::model::{EntityType, RelationType};
+    use crate::normalize;
+
+    /// (person, post, unit) of every holdsPost read from `text`.
+    fn posts(text: &str) -> Vec<(String, String, String)> {
+        let r = crate::extract::read(&normalize::normalize(text));
+        r.relations
+            .iter()
+            .filter(|x| x.kind == RelationType::HoldsPost)
+            .map(|x| (r.mentions[x.from].surface.clone(), x.post.clone().unwrap_or_default(), r.mentions[x.to].surface.clone()))
+            .collect()
+    }
+
+    fn has(found: &[(String, String, String)], who: &str, post: &str, unit: &str) -> bool {
+        found.iter().any(|(p, q, u)| p == who && q == post && u == unit)
+    }
+
+    /// A yearbook 【概况】: the unit opens the entry, its heads follow with no
+    /// unit named; everyone listed after a post holds it.
+    #[test]
+    fn heads_listed_under_the_unit_of_the_entry() {
+        let found = posts("【概况】2021年,石家庄市档案馆有在编人员45人。馆长赵建国,副馆长孙丽、周涛。");
+        assert!(has(&found, "赵建国", "馆长", "石家庄市档案馆"), "{found:?}");
+        assert!(has(&found, "孙丽", "副馆长", "石家庄市档案馆"), "{found:?}");
+        assert!(has(&found, "周涛", "副馆长", "石家庄市档案馆"), "{found:?}");
+    }
+
+    /// A post of another kind than the unit of the passage is not bound to it.
+    #[test]
+    fn a_post_of_another_kind_stays_unbound() {
+        let found = posts("【概况】石家庄市档案馆有在编人员45人。局长赵建国出席。");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_list_stops_at_what_is_not_a_name() {
+        let found = posts("市档案馆馆长赵建国、副馆长孙丽出席。");
+        assert!(has(&found, "赵建国", "馆长", "市档案馆"), "{found:?}");
+        assert!(!found.iter().any(|(p, q, _)| p == "赵建国" && q == "副馆长"), "{found:?}");
     }
 }
