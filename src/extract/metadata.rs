@@ -197,7 +197,10 @@ fn content_year(doc: &Normalized, meta: &RawMeta) -> Option<i32> {
             *counts.entry(y).or_default() += 1;
         }
     }
-    counts.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+    // a year said twice is what the text is about; so is the only year it
+    // names (`【概况】2021年,…` in a yearbook entry)
+    let only = (counts.len() == 1).then(|| counts.keys().next().copied()).flatten();
+    counts.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y).or(only)
 }
 
 #[cfg(test)]
@@ -216,6 +219,17 @@ mod tests {
         assert_eq!(date_line("2023-02-15 星期三"), Some(DateValue::Day(2023, 2, 15)));
         assert_eq!(date_line("6月23日"), Some(DateValue::MonthDay(6, 23)));
         assert_eq!(date_line("6月23日,我们在此"), None);
+    }
+
+    #[test]
+    fn the_year_a_text_speaks_of() {
+        let year = |text: &str| read(&crate::normalize::normalize(text)).content_year;
+        // the only year named, once
+        assert_eq!(year("【概况】2021年,市档案馆有在编人员45人。4月15日,召开动员大会。"), Some(2021));
+        // two years once each: neither is the text's
+        assert_eq!(year("市档案馆成立于1958年。2021年,新馆落成。"), None);
+        // the year said twice wins
+        assert_eq!(year("2020年工作回顾。2021年计划。2021年目标。"), Some(2021));
     }
 
     #[test]

@@ -201,10 +201,14 @@ fn anchor(t: &Token) -> bool {
     ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委') || n <= 4 && rest_is_unit())
 }
 
-/// Does the word open with a full place name and go on (`四川省委`, `成都市委`)?
+/// Does the word open with a full place name, or a province's or city's short
+/// name, and go on (`四川省委`, `成都市委`, `河北人民出版社`)?
 fn starts_with_place(word: &str) -> bool {
     let g = gazetteer::get();
-    word.char_indices().skip(2).any(|(i, _)| !g.full(&word[..i]).is_empty())
+    word.char_indices().skip(2).any(|(i, _)| {
+        let head = &word[..i];
+        !g.full(head).is_empty() || g.short(head).iter().any(|&p| g.place(p).level != gazetteer::Level::County)
+    })
 }
 
 /// A short place name right before an admin character of another kind is
@@ -323,6 +327,7 @@ mod tests {
         assert_eq!(anchored("展览由四川省档案馆、中共四川省委党史研究室联合主办"), ["四川省档案馆", "中共四川省委党史研究室"]);
         assert_eq!(anchored("广东省委党史研究室编纂出版了地方党史"), ["广东省委党史研究室"]);
         assert_eq!(anchored("中共北京市委召开全会"), ["中共北京市委"]);
+        assert_eq!(anchored("由河北人民出版社出版"), ["河北人民出版社"]);
     }
 
     #[test]
