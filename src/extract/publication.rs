@@ -185,8 +185,42 @@ fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
         m.alt.push(t.text.clone());
     }
     let p = ctx.add(m);
-    for u in publishers(ctx, si, t, before) {
+    let mut by = publishers(ctx, si, t, before);
+    by.extend(passive_publishers(ctx, si, t));
+    for u in by {
         ctx.relate(RelationType::Publisher, p, u, None, si);
+    }
+}
+
+/// `《石家庄档案史话》一书,由河北人民出版社出版`: the units after `由` in the
+/// title's clause, when a publishing verb follows them.
+fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
+    let s = &ctx.sents[si];
+    let after = &s.text[t.close - s.start..];
+    let clause_end = after.find(['。', ';', '《']).unwrap_or(after.len());
+    let Some(by) = after[..clause_end].find('由') else { return Vec::new() };
+    let from = t.close + by + '由'.len_utf8();
+    let units: Vec<usize> = ctx
+        .in_sentence(EntityType::Unit, si)
+        .into_iter()
+        .filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= t.close + clause_end)
+        .collect();
+    // the units must follow `由` one after another (`X、Y`, `X和Y`), then the verb
+    let mut at = from;
+    let mut listed = Vec::new();
+    for u in units {
+        let m = &ctx.mentions[u];
+        if !matches!(s.slice(at, m.start), "" | "、" | "和" | "与" | "及") {
+            break;
+        }
+        listed.push(u);
+        at = m.end;
+    }
+    let rest = s.slice(at, t.close + clause_end).trim_start_matches(['联', '合', '共', '同', '负', '责', '组', '织']);
+    if PUBLISHING_VERBS.iter().any(|v| rest.starts_with(v)) || rest.starts_with("摄制") {
+        listed
+    } else {
+        Vec::new()
     }
 }
 
@@ -304,5 +338,38 @@ mod tests {
         let ts = titles(s, 0);
         assert_eq!(ts.len(), 2);
         assert_eq!(groups(&ts, s, 0), [(0, 1)]);
+    }
+}
+
+#[cfg(test)]
+mod passive_tests {
+    use crate::model::{EntityType, RelationType};
+    use crate::normalize;
+
+    fn publishers(text: &str) -> Vec<(String, String)> {
+        let r = crate::extract::read(&normalize::normalize(text));
+        r.relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Publisher)
+            .map(|x| (r.mentions[x.from].surface.clone(), r.mentions[x.to].surface.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn published_by_the_units_after_you() {
+        let found = publishers("全年编纂《石家庄档案史话》一书,由河北人民出版社出版。");
+        assert!(found.contains(&("石家庄档案史话".into(), "河北人民出版社".into())), "{found:?}");
+        let found = publishers("纪录片《红色档案》由四川省档案馆和四川广播电视台联合摄制。");
+        assert!(found.contains(&("红色档案".into(), "四川省档案馆".into())), "{found:?}");
+        assert!(found.contains(&("红色档案".into(), "四川广播电视台".into())), "{found:?}");
+    }
+
+    /// `由` that does not lead to a publishing verb names no publisher.
+    #[test]
+    fn by_without_a_publishing_verb() {
+        let found = publishers("《档案法》由四川省档案馆负责宣传解读。");
+        assert!(!found.iter().any(|(_, u)| u == "四川省档案馆"), "{found:?}");
+        let r = crate::extract::read(&normalize::normalize("《档案法》由四川省档案馆负责宣传解读。"));
+        assert!(r.mentions.iter().any(|m| m.kind == EntityType::Unit));
     }
 }
