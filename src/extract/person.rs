@@ -125,8 +125,11 @@ fn posts(ctx: &mut Ctx, si: usize) {
         // `副馆长孙丽、周涛`: everyone listed after the posts holds them
         let people = listed_after(ctx, si, first);
         let mut inherited: Option<usize> = None;
-        for (post, unit, pstart) in chain {
+        for (post, unit, pstart, department) in chain {
+            // `省委常委、宣传部部长`: a department of the committee just named
+            let department = department.zip(inherited).and_then(|((a, b), c)| committee_department(ctx, si, c, a, b));
             let unit = unit
+                .or(department)
                 .or_else(|| committee_before(ctx, si, pstart))
                 .or(inherited)
                 .or_else(|| implied(ctx, si, &post, pend))
@@ -200,6 +203,19 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
     Some(ctx.add(Mention::new(EntityType::Unit, &head, start, start + head.len(), si)))
 }
 
+/// The department written at `start..end` (`宣传部`) of a committee unit
+/// (`浙江省委`), as one unit: `浙江省委宣传部`.
+fn committee_department(ctx: &mut Ctx, si: usize, committee: usize, start: usize, end: usize) -> Option<usize> {
+    let c = &ctx.mentions[committee];
+    if !c.surface.ends_with('委') {
+        return None;
+    }
+    let surface = format!("{}{}", c.surface, ctx.sents[si].slice(start, end));
+    let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
+    m.anchored = c.anchored;
+    Some(ctx.add(m))
+}
+
 fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
     let surface = implied_unit(post)?;
     let mut m = Mention::new(EntityType::Unit, surface, at, at, si);
@@ -209,7 +225,12 @@ fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
 
 /// Walk left from the last post: each post with the unit written right before
 /// it (or before `分管…的`), linked by nothing, `、` or `兼`.
-fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> Vec<(String, Option<usize>, usize)> {
+/// Each post comes with its unit, its start, and for a committee's department
+/// written bare after the committee's post (`省委常委、宣传部部长`), the span
+/// of the department's name.
+type ChainLink = (String, Option<usize>, usize, Option<(usize, usize)>);
+
+fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> Vec<ChainLink> {
     let s = &ctx.sents[si];
     let units = ctx.in_sentence(EntityType::Unit, si);
     let unit_ending_at = |pos: usize| {
@@ -231,7 +252,7 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
             (n > 0 && n <= 8 && plain).then(|| (u, gap.to_owned()))
         })
     };
-    let mut chain = Vec::new();
+    let mut chain: Vec<ChainLink> = Vec::new();
     let mut k = posts.len();
     let mut boundary = posts[k - 1].1;
     while k > 0 {
@@ -242,8 +263,11 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
         }
         if pend != boundary {
             let gap = s.slice(pend, boundary);
-            if !(gap == "、" || gap == "兼") {
-                break;
+            let department = gap.strip_prefix('、').filter(|d| is_department(d));
+            match (department, chain.last_mut()) {
+                (Some(d), Some(later)) if later.1.is_none() => later.3 = Some((boundary - d.len(), boundary)),
+                _ if gap == "、" || gap == "兼" => {}
+                _ => break,
             }
         }
         let mut unit = unit_ending_at(pstart);
@@ -254,12 +278,30 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
                 post = format!("{gap}{post}");
             }
         }
-        chain.push((post, unit, pstart));
-        boundary = unit.map_or(pstart, |u| ctx.mentions[u].start);
+        // a bare department read as a unit of its own (`、宣传部部长`) belongs to
+        // the committee of the post before it
+        let mut department = None;
+        if let Some(u) = unit {
+            let m = &ctx.mentions[u];
+            let after_post = k >= 2 && s.slice(posts[k - 2].1.min(m.start), m.start) == "、";
+            if !m.anchored && is_department(&m.surface) && after_post {
+                department = Some((m.start, m.end));
+                unit = None;
+            }
+        }
+        boundary = department.map_or_else(|| unit.map_or(pstart, |u| ctx.mentions[u].start), |d| d.0);
+        chain.push((post, unit, pstart, department));
         k -= 1;
     }
     chain.reverse();
     chain
+}
+
+/// A committee's working department written bare: `宣传部`, `组织部`, `政法委`.
+fn is_department(name: &str) -> bool {
+    (2..=5).contains(&name.chars().count())
+        && lexicon::get().unit_suffix_of(name) == Some(name)
+        && ['部', '委', '厅', '办'].iter().any(|c| name.ends_with(*c))
 }
 
 /// `老战士陈锡云、方中、郏国红`, `抗日将领黄显声`.
@@ -437,6 +479,16 @@ mod list_tests {
     fn a_post_of_another_kind_stays_unbound() {
         let found = posts("【概况】石家庄市档案馆有在编人员45人。局长赵建国出席。");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// `省委常委、宣传部部长赵承`: the department is the committee's.
+    #[test]
+    fn a_committee_post_then_its_department() {
+        let found = posts("浙江省委常委、宣传部部长赵承出席开幕式。");
+        assert!(has(&found, "赵承", "常委", "浙江省委"), "{found:?}");
+        assert!(has(&found, "赵承", "部长", "浙江省委宣传部"), "{found:?}");
+        let found = posts("市委常委、组织部部长刘国强出席会议并讲话。");
+        assert!(has(&found, "刘国强", "部长", "市委组织部"), "{found:?}");
     }
 
     #[test]
