@@ -169,6 +169,10 @@ struct Linker<'a> {
     file_name: &'a str,
     /// Canonical names of the units the document names with an anchor.
     named_units: std::collections::HashSet<String>,
+    /// Events whose date was inferred rather than read in their sentence.
+    weak_dates: std::collections::HashSet<usize>,
+    /// Event surfaces by (quoted title, sub-class): the fullest form of each.
+    titled_events: HashMap<(String, &'static str), String>,
     entities: Vec<Entity>,
     index: HashMap<(EntityType, String), usize>,
     /// (sub-unit, parent) pairs found from nested names.
@@ -225,7 +229,17 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         .filter(|c| c.resolved)
         .map(|c| c.label)
         .collect();
-    let mut lk = Linker { doc, file_name, named_units, entities: Vec::new(), index: HashMap::default(), parents: Vec::new() };
+    let titled_events = titled_events(&reading.mentions);
+    let mut lk = Linker {
+        doc,
+        file_name,
+        named_units,
+        weak_dates: Default::default(),
+        titled_events,
+        entities: Vec::new(),
+        index: HashMap::default(),
+        parents: Vec::new(),
+    };
     let mut of_mention: Vec<Option<usize>> = vec![None; reading.mentions.len()];
     // anchored units first, so that bare names can find them
     let mut order: Vec<usize> = (0..reading.mentions.len()).collect();
@@ -294,14 +308,28 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
             e
         }
         EntityType::Event => {
-            let (label, specific) = canonical_event(&m.surface, loc);
+            // `“红船精神”档案展` in the headline is the `“红船精神”档案史料展` of the text
+            let fullest = quoted_title(&m.surface)
+                .zip(m.subclass)
+                .and_then(|key| lk.titled_events.get(&(key.0.to_owned(), key.1)))
+                .cloned()
+                .unwrap_or_else(|| m.surface.clone());
+            let (label, specific) = canonical_event(&fullest, loc);
             let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
             let e = lk.entity(EntityType::Event, &label, scope, &evidence);
+            let weak_before = lk.weak_dates.contains(&e);
             let ent = &mut lk.entities[e];
             ent.subclass = ent.subclass.or(m.subclass);
-            if ent.date.is_none() {
+            // a date read in the event's own sentence wins over an inferred one
+            if m.date.is_some() && (ent.date.is_none() || weak_before && !m.weak_date) {
                 ent.date = m.date.clone();
+                if m.weak_date {
+                    lk.weak_dates.insert(e);
+                } else {
+                    lk.weak_dates.remove(&e);
+                }
             }
+            let ent = &mut lk.entities[e];
             if ent.place.is_none() {
                 ent.place = m.place.as_ref().map(|p| canonical_unit(p, loc).label);
             }
@@ -317,6 +345,29 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
     };
     lk.add_alt(e, m);
     Some(e)
+}
+
+/// The title inside the first quotation or title marks of an event name.
+fn quoted_title(surface: &str) -> Option<&str> {
+    let (open, close) = [('“', '”'), ('《', '》'), ('‘', '’')].into_iter().find(|(o, _)| surface.contains(*o))?;
+    let from = surface.find(open)? + open.len_utf8();
+    let to = from + surface[from..].find(close)?;
+    let title = &surface[from..to];
+    (title.chars().count() >= 2).then_some(title)
+}
+
+/// For each (quoted title, sub-class) of the document's events, the longest
+/// name it is written with: one event, however often its name is shortened.
+fn titled_events(mentions: &[Mention]) -> HashMap<(String, &'static str), String> {
+    let mut out: HashMap<(String, &'static str), String> = HashMap::default();
+    for m in mentions.iter().filter(|m| m.kind == EntityType::Event) {
+        let (Some(title), Some(sub)) = (quoted_title(&m.surface), m.subclass) else { continue };
+        let slot = out.entry((title.to_owned(), sub)).or_default();
+        if m.surface.chars().count() > slot.chars().count() {
+            *slot = m.surface.clone();
+        }
+    }
+    out
 }
 
 /// The unit a bare name (`史志办`, `人物研究处`) stands for: a unit of the
@@ -524,6 +575,27 @@ mod tests {
         // a document that never names the office in full keeps the short form
         assert_eq!(abbreviation_in_full(&short, &l, &Default::default()), None);
         assert_eq!(abbreviation_in_full("路桥区档案馆", &l, &named), None);
+    }
+
+    #[test]
+    fn quoted_titles_of_events() {
+        assert_eq!(quoted_title("“红船精神”档案史料展"), Some("红船精神"));
+        assert_eq!(quoted_title("《白山黑水间的红色印记》"), Some("白山黑水间的红色印记"));
+        assert_eq!(quoted_title("全省档案工作会议"), None);
+    }
+
+    /// The headline's short name and the text's full name are one event, and
+    /// the day read in the text wins over the article's date.
+    #[test]
+    fn a_headline_event_is_the_event_of_the_text() {
+        let text = "浙江省档案馆举办“红船精神”档案展\n2023年7月3日\n7月1日上午,浙江省档案馆主办的“红船精神”档案史料展在嘉兴开幕。";
+        let doc = crate::normalize::normalize(text);
+        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let events: Vec<_> = ex.entities.iter().filter(|e| e.kind == EntityType::Event && e.label.contains("红船")).collect();
+        assert_eq!(events.len(), 1, "{:?}", events.iter().map(|e| &e.label).collect::<Vec<_>>());
+        assert_eq!(events[0].label, "“红船精神”档案史料展");
+        assert!(events[0].alt_labels.contains("“红船精神”档案展"));
+        assert_eq!(events[0].date.as_ref().map(|d| d.iso()).as_deref(), Some("2023-07-01"));
     }
 
     #[test]

@@ -586,9 +586,11 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
     if value.is_none() {
         value = date::anniversary_year(&m.surface).map(DateValue::Year);
     }
+    let mut weak = false;
     // an event named in the header of a dated article happened on that day
     if value.is_none() && ctx.header_paragraphs.contains(&s.paragraph) {
         value = ctx.header_date.clone();
+        weak = value.is_some();
     }
     if value.is_none() && m.date.is_none() {
         value = narrated_day(ctx, e);
@@ -598,12 +600,14 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
             || this_year.contains(&s.paragraph);
         if (ctx.yearbook || present) && m.subclass != Some("HistoricalEvent") {
             value = ctx.year.map(DateValue::Year);
+            weak = value.is_some();
         }
     }
     let place = place_of(ctx, e);
     let m = &mut ctx.mentions[e];
     if m.date.is_none() {
         m.date = value;
+        m.weak_date = weak;
     }
     if m.place.is_none() {
         m.place = place;

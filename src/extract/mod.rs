@@ -44,6 +44,10 @@ pub struct Mention {
     pub sentence: usize,
     pub subclass: Option<&'static str>,
     pub date: Option<DateValue>,
+    /// The date was inferred (the article's own date for an event in its
+    /// header, the year the text speaks of), not read in the event's sentence:
+    /// another mention's date read in its sentence wins over it.
+    pub weak_date: bool,
     pub place: Option<String>,
     /// A unit mention that names its own place or organ (`路桥区档案馆`,
     /// `中共…`), as opposed to a bare `史志办` that needs an antecedent.
@@ -67,6 +71,7 @@ impl Mention {
             sentence,
             subclass: None,
             date: None,
+            weak_date: false,
             place: None,
             anchored: true,
             alias: None,
