@@ -130,6 +130,11 @@ fn is_event_token(t: &Token, noun: &str) -> bool {
 
 /// Where the event name starts: back over name-like words, quoted titles and
 /// 《》 titles, up to a stop word, a verb or punctuation.
+/// Verbs that make a course or campaign about a work: `《石家庄年鉴》编纂工作
+/// 培训班`, `《档案法》宣传活动`. The title belongs to the event's name, and
+/// the work stays a publication of its own.
+pub const WORK_VERBS: &[&str] = &["编纂", "编写", "编修", "修订", "出版", "宣传", "学习", "贯彻", "解读", "宣讲", "征订"];
+
 fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
     let toks = &s.tokens;
     let mut start = noun_start.min(toks[k].start.max(noun_start));
@@ -155,6 +160,12 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
             while j > 0 && toks[j - 1].start >= start {
                 j -= 1;
             }
+            continue;
+        }
+        let after_title = j >= 2 && toks[j - 2].word == "》" && toks[j - 2].end == t.start;
+        if WORK_VERBS.contains(&t.word) && after_title {
+            start = t.start;
+            j -= 1;
             continue;
         }
         if !name_like(t) || noun_start - t.start > max {
@@ -876,5 +887,21 @@ mod date_tests {
         // a titled meeting is not a back-reference
         let text = "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了全县档案工作会议。";
         assert_eq!(date_of(&event_dates(text), "档案工作会议"), None);
+    }
+}
+
+#[cfg(test)]
+mod work_tests {
+    use crate::model::EntityType;
+    use crate::normalize;
+
+    /// `《石家庄年鉴(2021)》编纂工作培训班`: a course named with the work it is
+    /// about; the work is a publication of its own.
+    #[test]
+    fn a_course_about_a_work_keeps_both() {
+        let r = crate::extract::read(&normalize::normalize("11月,市史志办组织开展《石家庄年鉴(2021)》编纂工作培训班。"));
+        let of = |k: EntityType| r.mentions.iter().filter(|m| m.kind == k && !m.surface.is_empty()).map(|m| m.surface.clone()).collect::<Vec<_>>();
+        assert!(of(EntityType::Event).iter().any(|e| e == "石家庄年鉴(2021)编纂工作培训班"), "{:?}", of(EntityType::Event));
+        assert!(of(EntityType::Publication).contains(&"石家庄年鉴(2021)".to_owned()), "{:?}", of(EntityType::Publication));
     }
 }

@@ -227,7 +227,9 @@ fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
 /// `《…》清廉书画展`: an event noun phrase right after the title (not `《档案法》的宣传活动`).
 fn is_event_followed(after: &str) -> bool {
     let run: String = after.chars().take_while(|c| !"，,。;、《".contains(*c)).take(8).collect();
-    !run.starts_with('的') && lexicon::get().event_suffix_of(&run).is_some()
+    // `《年鉴》编纂工作培训班`: a course about the work, which stays a work
+    let about_the_work = super::event::WORK_VERBS.iter().any(|v| run.starts_with(v));
+    !run.starts_with('的') && !about_the_work && lexicon::get().event_suffix_of(&run).is_some()
 }
 
 /// Who published it: the unit a title opens with (`《漳州市档案馆关于…意见》`),
