@@ -849,11 +849,11 @@ fn eval_json_meets_the_floors() {
     assert!(rel("micro") >= RELATION_FLOOR, "micro relation F1 {} < {RELATION_FLOOR}", rel("micro"));
     assert!(rel("holdsPost") >= 0.99, "holdsPost F1 {}", rel("holdsPost"));
     assert_eq!(v["crossdoc"]["wrong_merges"].as_u64(), Some(0), "{}", v["crossdoc"]);
-    // attributes of matched items: post and event date measured at 1.0, kind at 0.90
+    // attributes of matched items: post and event date measured at 1.0, kind at 0.944
     let acc = |t: &str| v["attributes"][t]["accuracy"].as_f64().unwrap_or_else(|| panic!("no attributes.{t} in {v}"));
     assert!(acc("post") >= 0.99, "post accuracy {}", acc("post"));
     assert!(acc("date") >= 0.95, "event date accuracy {}", acc("date"));
-    assert!(acc("kind") >= 0.90, "publication kind accuracy {}", acc("kind"));
+    assert!(acc("kind") >= 0.94, "publication kind accuracy {}", acc("kind"));
     let scored: BTreeSet<&str> = v["docs"]["scored"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
     assert_eq!(scored, SEEDS.into_iter().collect());
     assert!(v["docs"]["missing"].as_array().unwrap().is_empty());

@@ -140,15 +140,24 @@ fn is_event(title: &str, before: &str, after: &str) -> bool {
 pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static str> {
     let near_before = tail(sentence_before, 8);
     let near_after = head(after, 12);
-    let ends = |list: &[&str]| list.iter().any(|e| title.ends_with(e));
+    // `…档案实录(2016—2020年)`: the kind is in the name before its bracket
+    let stem = match title.strip_suffix(')') {
+        Some(inner) => inner.rfind('(').map_or(title, |o| &title[..o]),
+        None => title,
+    };
+    let ends = |list: &[&str]| list.iter().any(|e| stem.ends_with(e));
     if FILM.iter().any(|f| near_before.ends_with(f) || near_after.starts_with(f)) || title.ends_with("微党课") {
         return Some("Film");
     }
     if ends(NEWSPAPER_ENDS) && !title.ends_with("报告") {
         return Some("Newspaper");
     }
+    // subscriptions are taken to periodicals: `搞好《湘潮》的征订和发行`
+    let subscribed = ["征订", "订阅"].iter().any(|w| near_after.trim_start_matches('的').starts_with(w) || near_before.ends_with(w));
     if PERIODICAL.iter().any(|p| near_after.starts_with(p) || near_before.ends_with(p) || title.ends_with(p))
         || ["按月", "逐年", "每月", "每期"].iter().any(|w| sentence_before.contains(w))
+        || subscribed
+        || in_media_list(after)
     {
         return Some("Periodical");
     }
@@ -222,6 +231,17 @@ fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
     } else {
         Vec::new()
     }
+}
+
+/// `《中国档案报》《山东档案》《齐鲁晚报》等媒体`: a title in a list of media
+/// (a newspaper's name says so first; the rest are periodicals).
+fn in_media_list(after: &str) -> bool {
+    let mut rest = after;
+    while let Some(r) = rest.trim_start_matches('、').strip_prefix('《') {
+        let Some(close) = r.find('》') else { return false };
+        rest = &r[close + '》'.len_utf8()..];
+    }
+    ["等媒体", "等报刊", "等刊物", "等期刊", "等杂志"].iter().any(|w| rest.starts_with(w))
 }
 
 /// `《…》清廉书画展`: an event noun phrase right after the title (not `《档案法》的宣传活动`).
@@ -320,10 +340,13 @@ mod tests {
         assert_eq!(kind("沈阳党史", "同时,精心办好", "期刊,积极构建"), Some("Periodical"));
         assert_eq!(kind("中国档案报", "发表于", ""), Some("Newspaper"));
         assert_eq!(kind("百年征程百秒瞬间", "联合制作了百集沈阳党史短视频", ""), Some("Film"));
+        assert_eq!(kind("湘潮", "一是搞好", "的征订和发行"), Some("Periodical"));
+        assert_eq!(kind("山东档案", "多次被《中国档案报》", "《齐鲁晚报》等媒体推广"), Some("Periodical"));
+        assert_eq!(kind("齐鲁晚报", "多次被《中国档案报》《山东档案》", "等媒体推广"), Some("Newspaper"));
+        assert_eq!(kind("漳州市脱贫攻坚工作档案实录(2016—2020年)", "加强档案资源开发研究,推出", ""), Some("Book"));
         assert_eq!(kind("中国共产党组织工作条例", "认真落实", ""), Some("Regulation"));
         assert_eq!(kind("中国共产党沈阳百年历程", "组织起草了理论阐释文章", ""), Some("Article"));
         assert_eq!(kind("桃源名人录", "已经编写出版", ""), Some("Book"));
-        assert_eq!(kind("湘潮", "一是搞好", "的征订和发行"), None);
     }
 
     #[test]
