@@ -172,6 +172,11 @@ fn inside(t: &Token) -> bool {
     if t.word.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
+    // `株洲市|委`, `湘潭县|委`: the place words added to the dictionary split the
+    // committee's `委` off as a bound morpheme
+    if t.word == "委" {
+        return true;
+    }
     let tag = t.tag;
     tag.starts_with('n')
         || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "nt")
@@ -320,6 +325,12 @@ mod tests {
     fn place_anchored_units() {
         assert_eq!(anchored("区档案馆与区传媒中心联合,邀请区图书馆文献研究学科馆员张崇生"), ["区档案馆", "区传媒中心", "区图书馆"]);
         assert_eq!(anchored("在路桥舒翔贸易有限公司和浙江普兰钎具股份有限公司这2家小微企业开展试点"), ["路桥舒翔贸易有限公司", "浙江普兰钎具股份有限公司"]);
+    }
+
+    #[test]
+    fn a_committee_split_from_its_place() {
+        assert_eq!(anchored("株洲市委常委、秘书长刘卫东陪同"), ["株洲市委"]);
+        assert_eq!(anchored("中共湘潭县委党史研究室编纂的县志正式出版"), ["中共湘潭县委党史研究室"]);
     }
 
     #[test]
