@@ -52,11 +52,32 @@ fn build() -> Jieba {
 
 /// Tag one sentence; spans are byte offsets into `text` shifted by `base`.
 pub fn tag<'a>(text: &'a str, base: usize) -> Vec<Token<'a>> {
-    jieba()
-        .tag(text, true)
-        .into_iter()
-        .map(|t| Token { word: t.word, tag: t.tag, start: base + t.byte_start, end: base + t.byte_end })
-        .collect()
+    let mut out = Vec::new();
+    for t in jieba().tag(text, true) {
+        let tok = Token { word: t.word, tag: t.tag, start: base + t.byte_start, end: base + t.byte_end };
+        match split_appointment(tok) {
+            Some((verb, admin)) => out.extend([verb, admin]),
+            None => out.push(tok),
+        }
+    }
+    out
+}
+
+/// `李文明任市档案馆副馆长`, `当选为市档案学会会长` come out as `任市`, `为市`:
+/// a verb or preposition glued to the admin prefix of the unit after it.
+/// Split them back, unless the pair is a place (`任县`, `和县` are counties).
+fn split_appointment(t: Token) -> Option<(Token, Token)> {
+    let mut chars = t.word.chars();
+    let (first, admin) = (chars.next()?, chars.next()?);
+    if chars.next().is_some() || !"任为在对向由经和与及到".contains(first) || !"市区省县州".contains(admin) {
+        return None;
+    }
+    if gazetteer::get().is_place(t.word) {
+        return None;
+    }
+    let cut = t.start + first.len_utf8();
+    let tag = if first == '任' { "v" } else { "p" };
+    Some((Token { word: &t.word[..cut - t.start], tag, start: t.start, end: cut }, Token { word: &t.word[cut - t.start..], tag: "n", start: cut, end: t.end }))
 }
 
 #[cfg(test)]
@@ -70,6 +91,17 @@ mod tests {
         assert!(words.contains(&"桃源县"), "{words:?}");
         assert!(words.contains(&"史志办"), "{words:?}");
         assert!(words.contains(&"主任"), "{words:?}");
+    }
+
+    #[test]
+    fn an_appointment_verb_splits_from_the_admin_prefix() {
+        let text = "6月,李文明任市档案馆副馆长";
+        let toks = tag(text, 0);
+        let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
+        assert!(!words.contains(&"任市"), "{words:?}");
+        for t in &toks {
+            assert_eq!(&text[t.start..t.end], t.word);
+        }
     }
 
     #[test]

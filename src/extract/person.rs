@@ -66,6 +66,7 @@ pub fn read_name(text: &str) -> Option<usize> {
 pub fn extract(ctx: &mut Ctx, meta: &RawMeta) {
     for si in 0..ctx.sents.len() {
         posts(ctx, si);
+        appointments(ctx, si);
         cues(ctx, si);
         comrades(ctx, si);
         figures(ctx, si);
@@ -141,6 +142,40 @@ fn posts(ctx: &mut Ctx, si: usize) {
                 inherited = Some(u);
             }
         }
+    }
+}
+
+/// Verbs of appointment, longest first: `NAME任UNIT POST`, `NAME被任命为…`.
+const APPOINTED: &[&str] = &["被任命为", "任命为", "当选为", "担任", "兼任", "出任", "调任", "改任", "升任", "任"];
+
+/// `3月,张建华任漳州市档案馆馆长`: the name before an appointment verb holds
+/// the post after the unit the verb is followed by.
+fn appointments(ctx: &mut Ctx, si: usize) {
+    let lx = lexicon::get();
+    let mut found = Vec::new();
+    for u in ctx.in_sentence(EntityType::Unit, si) {
+        let s = &ctx.sents[si];
+        let m = &ctx.mentions[u];
+        let before = &s.text[..m.start - s.start];
+        let Some(verb) = APPOINTED.iter().find(|v| before.ends_with(*v)) else { continue };
+        let Some(post) = lx.post_prefix_of(&s.text[m.end - s.start..]) else { continue };
+        let lead = &before[..before.len() - verb.len()];
+        let lead = lead.strip_suffix('被').unwrap_or(lead);
+        // the whole name right before the verb, after a separator or the start
+        let name = [3, 2].into_iter().find_map(|n| {
+            let at = lead.char_indices().rev().nth(n - 1)?.0;
+            let cand = &lead[at..];
+            let clean_start = lead[..at].chars().last().is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c));
+            (clean_start && read_name(cand) == Some(cand.len())).then_some((s.start + at, cand.len()))
+        });
+        if let Some((at, len)) = name {
+            found.push((u, post, at, len));
+        }
+    }
+    for (u, post, at, len) in found {
+        let surface = ctx.sents[si].slice(at, at + len).to_owned();
+        let p = ctx.add(Mention::new(EntityType::Person, &surface, at, at + len, si));
+        ctx.relate(RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
     }
 }
 
@@ -479,6 +514,18 @@ mod list_tests {
     fn a_post_of_another_kind_stays_unbound() {
         let found = posts("【概况】石家庄市档案馆有在编人员45人。局长赵建国出席。");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// Yearbook personnel changes: `NAME任UNIT POST`.
+    #[test]
+    fn appointments_name_the_post_after_the_unit() {
+        let found = posts("【人事变动】3月,张建华任漳州市档案馆馆长;6月,李文明任市档案馆副馆长。");
+        assert!(has(&found, "张建华", "馆长", "漳州市档案馆"), "{found:?}");
+        assert!(has(&found, "李文明", "副馆长", "市档案馆"), "{found:?}");
+        let found = posts("王芳当选为市档案学会会长。");
+        assert!(has(&found, "王芳", "会长", "市档案学会"), "{found:?}");
+        // a unit after 任 with no post names no one
+        assert!(posts("主任张三任务繁重,市档案馆工作有序。").iter().all(|(p, _, _)| p == "张三"));
     }
 
     /// `省委常委、宣传部部长赵承`: the department is the committee's.
