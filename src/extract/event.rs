@@ -59,6 +59,7 @@ pub fn extract(ctx: &mut Ctx) {
         attributes(ctx, e, &this_year);
     }
     dates_said_later(ctx);
+    organisers_said_later(ctx);
     visits_to_named_events(ctx);
     press_conference(ctx);
     for e in events {
@@ -302,6 +303,30 @@ fn dates_said_later(ctx: &mut Ctx) {
         if let Some(e) = prev {
             set_if_vaguer(&mut ctx.mentions[e].date, date);
         }
+    }
+}
+
+/// `展览由四川省档案馆、中共四川省委党史研究室联合主办`: a sentence that opens
+/// with a bare event noun and `由` names the organisers of the event just named.
+fn organisers_said_later(ctx: &mut Ctx) {
+    const BACK: &[&str] = &["展览", "该展览", "此次展览", "本次展览", "该展", "本展", "会议", "此次会议", "本次会议", "活动", "此次活动", "本次活动", "培训班"];
+    let mut found = Vec::new();
+    for si in 1..ctx.sents.len() {
+        let s = &ctx.sents[si];
+        let Some(back) = BACK.iter().filter(|b| s.text.starts_with(*b)).max_by_key(|b| b.len()) else { continue };
+        let Some(rest) = s.text[back.len()..].strip_prefix('由') else { continue };
+        let clause = &rest[..rest.find([',', '。', ';']).unwrap_or(rest.len())];
+        let Some(verb_at) = ["主办", "承办", "举办", "组织"].iter().filter_map(|v| clause.find(v)).min() else { continue };
+        let from = s.start + back.len() + '由'.len_utf8();
+        let to = from + verb_at;
+        let units: Vec<usize> = ctx.in_sentence(EntityType::Unit, si).into_iter().filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= to).collect();
+        let event = ctx.in_sentence(EntityType::Event, si - 1).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty());
+        if let Some(e) = event {
+            found.extend(units.into_iter().map(|u| (e, u, si)));
+        }
+    }
+    for (e, u, si) in found {
+        ctx.relate(RelationType::Organizer, e, u, None, si);
     }
 }
 
@@ -903,5 +928,25 @@ mod work_tests {
         let of = |k: EntityType| r.mentions.iter().filter(|m| m.kind == k && !m.surface.is_empty()).map(|m| m.surface.clone()).collect::<Vec<_>>();
         assert!(of(EntityType::Event).iter().any(|e| e == "石家庄年鉴(2021)编纂工作培训班"), "{:?}", of(EntityType::Event));
         assert!(of(EntityType::Publication).contains(&"石家庄年鉴(2021)".to_owned()), "{:?}", of(EntityType::Publication));
+    }
+}
+
+#[cfg(test)]
+mod back_reference_tests {
+    use crate::model::{EntityType, RelationType};
+    use crate::normalize;
+
+    /// `…举办“百年征程”档案文献展。展览由X、Y联合主办`: X and Y organise it.
+    #[test]
+    fn organisers_named_in_the_next_sentence() {
+        let r = crate::extract::read(&normalize::normalize("5月18日,四川省档案馆举办“百年征程”档案文献展。展览由四川省档案馆、中共四川省委党史研究室联合主办,展出档案300余件。"));
+        let organisers: Vec<(&str, &str)> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Organizer)
+            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
+            .collect();
+        assert!(organisers.contains(&("“百年征程”档案文献展", "中共四川省委党史研究室")), "{organisers:?}");
+        assert!(r.mentions.iter().any(|m| m.kind == EntityType::Unit && m.surface == "四川省档案馆"));
     }
 }
