@@ -31,13 +31,6 @@ pub struct RawMeta {
 /// Longest title a header line may be.
 const MAX_TITLE_CHARS: usize = 60;
 
-fn label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处)[::]\s*(.+)$").expect("label")
-    })
-}
-
 fn yearbook_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"([\p{Han}]{2,12}年鉴)\s*((?:19|20)\d\d)").expect("yearbook"))
@@ -60,18 +53,24 @@ pub fn read(doc: &Normalized) -> RawMeta {
     meta
 }
 
-/// `作者:郝雅静`, `来源:中国档案报`, `责任编辑:实习编辑程子淇`, `原载于《中国档案报》…`.
+/// `作者:郝雅静`, `来源:中国档案报`, `责任编辑:实习编辑程子淇`, `原载于《中国档案报》…`;
+/// several labels on one line, in brackets or after the date
+/// (`(作者:王小明 责任编辑:李娜)`, `2022年10月12日 来源:广州日报`).
 fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim();
-        if let Some(c) = label_re().captures(line) {
+        if let Some(fields) = label_fields(line) {
             meta.meta_paragraphs.push(i);
-            let value = c[2].trim();
-            match &c[1] {
-                "作者" | "记者" | "通讯员" | "撰稿" => meta.authors.extend(names(value)),
-                "责任编辑" | "编辑" => meta.editors.extend(names(value)),
-                "来源" | "稿源" | "出处" => meta.source = Some(strip_title_marks(value).to_owned()),
-                _ => {}
+            if let Some(d) = fields.date {
+                meta.date.get_or_insert(d);
+            }
+            for (label, value) in fields.labels {
+                match label {
+                    "作者" | "记者" | "通讯员" | "撰稿" => meta.authors.extend(names(value)),
+                    "责任编辑" | "编辑" => meta.editors.extend(names(value)),
+                    "来源" | "稿源" | "出处" => meta.source = Some(strip_title_marks(value).to_owned()),
+                    _ => {}
+                }
             }
         } else if let Some(rest) = line.strip_prefix("原载于") {
             meta.meta_paragraphs.push(i);
@@ -80,6 +79,38 @@ fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
             }
         }
     }
+}
+
+/// The fields of a metadata line: an optional leading date, then labels.
+struct LabelFields<'a> {
+    date: Option<DateValue>,
+    labels: Vec<(&'a str, &'a str)>,
+}
+
+fn label_fields(line: &str) -> Option<LabelFields<'_>> {
+    let inner = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap_or(line);
+    if inner.chars().count() > 80 || inner.contains('。') {
+        return None;
+    }
+    let starts: Vec<regex::Captures> = label_any_re().captures_iter(inner).collect();
+    let first = starts.first()?.get(0)?.start();
+    let lead = inner[..first].trim();
+    let date = if lead.is_empty() { None } else { Some(date_line(lead)?) };
+    let mut labels = Vec::new();
+    for (k, c) in starts.iter().enumerate() {
+        let whole = c.get(0)?;
+        let end = starts.get(k + 1).map_or(inner.len(), |n| n.get(0).map_or(inner.len(), |m| m.start()));
+        let value = inner[whole.end()..end].trim();
+        if !value.is_empty() {
+            labels.push((c.get(1)?.as_str(), value));
+        }
+    }
+    Some(LabelFields { date, labels })
+}
+
+fn label_any_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处)[::]\s*").expect("labels"))
 }
 
 fn strip_title_marks(s: &str) -> &str {
@@ -230,6 +261,18 @@ mod tests {
         assert_eq!(year("市档案馆成立于1958年。2021年,新馆落成。"), None);
         // the year said twice wins
         assert_eq!(year("2020年工作回顾。2021年计划。2021年目标。"), Some(2021));
+    }
+
+    #[test]
+    fn several_labels_on_one_line() {
+        let m = read(&crate::normalize::normalize("标题一则\n正文第一句话很长很长很长很长很长很长。\n(作者:王小明 责任编辑:李娜)"));
+        assert_eq!(m.authors, ["王小明"]);
+        assert_eq!(m.editors, ["李娜"]);
+        let m = read(&crate::normalize::normalize("广州市档案馆举办展览\n2022年10月12日 来源:广州日报\n正文。"));
+        assert_eq!(m.date, Some(DateValue::Day(2022, 10, 12)));
+        assert_eq!(m.source.as_deref(), Some("广州日报"));
+        // a sentence that mentions a source is no metadata line
+        assert!(label_fields("据统计,来源:各区县档案馆报送的材料,共计300件。").is_none());
     }
 
     #[test]

@@ -482,7 +482,7 @@ mod chain_tests {
 
 #[cfg(test)]
 mod list_tests {
-    use crate::model::{EntityType, RelationType};
+    use crate::model::RelationType;
     use crate::normalize;
 
     /// (person, post, unit) of every holdsPost read from `text`.
