@@ -14,7 +14,7 @@ use crate::segment::Token;
 /// Verbs whose subject organises the event that follows.
 const ORGANISING: &[&str] = &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动", "联合"];
 /// Verbs whose subject takes part in the event that follows.
-const TAKING_PART: &[&str] = &["出席", "参加", "参观", "陪同", "列席", "观看", "参与"];
+const TAKING_PART: &[&str] = &["出席", "参加", "参观", "陪同", "列席", "观看", "参与", "主持"];
 /// Visits: `X到Y调研`.
 const VISIT_VERBS: &[&str] = &["巡回指导", "调研", "视察", "考察", "慰问", "检查指导"];
 /// Words that may stand inside an event name although jieba tags them as verbs.
@@ -22,6 +22,9 @@ const NAME_VERBS: &[&str] = &[
     "编写", "联", "进", "建", "树", "学习", "教育", "宣传", "征集", "庆祝", "纪念", "迎接", "表彰", "工作",
     "研究", "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理",
 ];
+/// Verbs that take a meeting as their object in one dictionary word.
+const ATTENDING: &[&str] = &["主持", "出席", "参加", "列席", "召开", "举行", "举办", "筹备", "参与"];
+
 /// Words that end an event name on its left.
 const STOP: &[&str] = &[
     "在", "于", "对", "向", "由", "把", "被", "将", "了", "和", "与", "及", "并", "等", "以", "为", "是", "有",
@@ -123,7 +126,9 @@ fn noun_phrases(s: &Sent) -> Vec<(usize, usize, &'static str)> {
 /// `开展`, `发展` end with `展` but are verbs; an event noun token is a noun.
 fn is_event_token(t: &Token, noun: &str) -> bool {
     if noun.chars().count() >= 2 {
-        return t.word.ends_with(noun) && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
+        // `主持会议`, `出席会议`: a verb and its object, the meeting named before
+        let verb_object = t.word.strip_suffix(noun).is_some_and(|v| ATTENDING.contains(&v));
+        return t.word.ends_with(noun) && !verb_object && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
     }
     // a one-character noun (`展`) only as a word of its own: `大力开展` ends with it too
     t.word == noun && t.tag != "v"
@@ -345,7 +350,8 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                     .mentions
                     .iter()
                     .enumerate()
-                    .filter(|(_, m)| m.kind == EntityType::Event && m.start < at && m.surface.ends_with(noun))
+                    .filter(|(_, m)| m.kind == EntityType::Event && m.start < at && !m.surface.is_empty())
+                    .filter(|(_, m)| m.surface.ends_with(noun) || same_kind(noun, m.subclass))
                     .max_by_key(|(_, m)| m.start)
                     .map(|(i, _)| i);
                 let Some(e) = target else { continue };
@@ -363,6 +369,17 @@ fn visits_to_named_events(ctx: &mut Ctx) {
     }
     for (e, m, si) in found {
         ctx.relate(RelationType::Participant, e, m, None, si);
+    }
+}
+
+/// A generic noun standing for an event of its kind: `出席会议` after a
+/// `推进会`, `参观展览` after a `档案史料展`.
+fn same_kind(noun: &str, subclass: Option<&str>) -> bool {
+    match noun {
+        "会议" | "大会" => subclass == Some("Meeting"),
+        "展览" | "展" | "展出" => subclass == Some("Exhibition"),
+        "仪式" => subclass == Some("Ceremony"),
+        _ => false,
     }
 }
 
@@ -793,6 +810,12 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_and_its_meeting_is_no_event_name() {
+        let p = phrases("县委党史研究室主任谢志强主持会议。");
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
     fn verbs_ending_like_nouns_are_not_events() {
         let p = phrases("大力开展红色档案征集");
         assert!(p.is_empty(), "{p:?} {:?}", segment::tag("大力开展红色档案征集", 0));
@@ -948,5 +971,27 @@ mod back_reference_tests {
             .collect();
         assert!(organisers.contains(&("“百年征程”档案文献展", "中共四川省委党史研究室")), "{organisers:?}");
         assert!(r.mentions.iter().any(|m| m.kind == EntityType::Unit && m.surface == "四川省档案馆"));
+    }
+}
+
+#[cfg(test)]
+mod taking_part_tests {
+    use crate::model::RelationType;
+    use crate::normalize;
+
+    /// `出席会议`, `主持会议`, `参加会议` after a named meeting: its participants.
+    #[test]
+    fn people_and_units_at_the_meeting_just_named() {
+        let text = "9月14日,县委党史研究室召开《中共宁乡历史》第三卷编写工作推进会。县委常委、宣传部部长周敏出席会议并讲话,县委党史研究室主任谢志强主持会议。县档案馆、县地方志编纂室负责同志参加会议。";
+        let r = crate::extract::read(&normalize::normalize(text));
+        let part: Vec<&str> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant && r.mentions[x.from].surface.ends_with("推进会"))
+            .map(|x| r.mentions[x.to].surface.as_str())
+            .collect();
+        for who in ["周敏", "谢志强", "县档案馆", "县地方志编纂室"] {
+            assert!(part.contains(&who), "{who} not in {part:?}");
+        }
     }
 }

@@ -66,6 +66,11 @@ fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
             }
             for (label, value) in fields.labels {
                 match label {
+                    "发布时间" | "发布日期" | "发稿时间" | "日期" | "时间" => {
+                        if let Some(d) = date::find_dates(value, None).into_iter().next().filter(|d| d.start == 0) {
+                            meta.date.get_or_insert(d.value);
+                        }
+                    }
                     "作者" | "记者" | "通讯员" | "撰稿" => meta.authors.extend(names(value)),
                     "责任编辑" | "编辑" => meta.editors.extend(names(value)),
                     "来源" | "稿源" | "出处" => meta.source = Some(strip_title_marks(value).to_owned()),
@@ -110,7 +115,7 @@ fn label_fields(line: &str) -> Option<LabelFields<'_>> {
 
 fn label_any_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处)[::]\s*").expect("labels"))
+    RE.get_or_init(|| Regex::new(r"(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处|发布时间|发布日期|发稿时间|日期|时间)[::]\s*").expect("labels"))
 }
 
 fn strip_title_marks(s: &str) -> &str {
@@ -271,6 +276,8 @@ mod tests {
         let m = read(&crate::normalize::normalize("广州市档案馆举办展览\n2022年10月12日 来源:广州日报\n正文。"));
         assert_eq!(m.date, Some(DateValue::Day(2022, 10, 12)));
         assert_eq!(m.source.as_deref(), Some("广州日报"));
+        let m = read(&crate::normalize::normalize("县委党史研究室召开推进会\n发布时间:2021-09-15 10:30\n正文。"));
+        assert_eq!(m.date, Some(DateValue::Day(2021, 9, 15)));
         // a sentence that mentions a source is no metadata line
         assert!(label_fields("据统计,来源:各区县档案馆报送的材料,共计300件。").is_none());
     }
