@@ -316,7 +316,14 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
                 .unwrap_or_else(|| m.surface.clone());
             let (label, specific) = canonical_event(&fullest, loc);
             let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
-            let e = lk.entity(EntityType::Event, &label, scope, &evidence);
+            // `…出席座谈会` after `纪念…周年座谈会` was named: that meeting
+            let named_before = bare_event_noun(&m.surface)
+                .then(|| lk.entities.iter().rposition(|x| x.kind == EntityType::Event && x.label.len() > m.surface.len() && x.label.ends_with(&m.surface)))
+                .flatten();
+            let e = match named_before {
+                Some(e) => e,
+                None => lk.entity(EntityType::Event, &label, scope, &evidence),
+            };
             let weak_before = lk.weak_dates.contains(&e);
             let ent = &mut lk.entities[e];
             ent.subclass = ent.subclass.or(m.subclass);
@@ -345,6 +352,11 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
     };
     lk.add_alt(e, m);
     Some(e)
+}
+
+/// An event written as its noun alone: `座谈会`, `展览`.
+fn bare_event_noun(surface: &str) -> bool {
+    lexicon::get().event_suffix_of(surface).is_some_and(|(noun, _)| noun == surface)
 }
 
 /// The title inside the first quotation or title marks of an event name.

@@ -841,7 +841,9 @@ fn eval_json_meets_the_floors() {
     let f1 = |t: &str| v["entities"][t]["f1"].as_f64().unwrap_or_else(|| panic!("no entities.{t}.f1 in {v}"));
     assert!(f1("micro") >= FLOOR, "micro entity F1 {} < {FLOOR}", f1("micro"));
     assert!(f1("Unit") >= 0.909, "Unit F1 {}", f1("Unit"));
-    assert!(f1("Event") >= 0.86, "Event F1 {}", f1("Event"));
+    // 0.8599: a bare `发布会` once made a second node that the scorer counted
+    // as one more true positive; it is now the one press conference it names
+    assert!(f1("Event") >= 0.8599, "Event F1 {}", f1("Event"));
     assert!(f1("Person") >= PERSON_FLOOR, "Person F1 {} < {PERSON_FLOOR}", f1("Person"));
     assert!(f1("Publication") >= PUBLICATION_FLOOR, "Publication F1 {} < {PUBLICATION_FLOOR}", f1("Publication"));
     // relations and cross-document merges: floors at what was measured

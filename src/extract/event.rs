@@ -174,7 +174,11 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
             j -= 1;
             continue;
         }
-        if !name_like(t) || noun_start - t.start > max {
+        // `诞辰130周年`: a number counting the anniversary after it
+        // (`建党100周年活动` stays a generic campaign, as `活动` alone is)
+        let anniversary = !toks[k].word.ends_with("活动")
+            && (t.word == "周年" || t.tag == "m" && t.word.chars().all(|c| c.is_ascii_digit()) && s.text[t.end - s.start..].starts_with("周年"));
+        if !(name_like(t) || anniversary) || noun_start - t.start > max {
             break;
         }
         start = t.start;
@@ -778,8 +782,11 @@ fn participants(ctx: &mut Ctx, e: usize) {
         found.extend(ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)));
     }
     let affiliations: Vec<usize> = ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    // `纪念毛泽东同志诞辰130周年座谈会`: whom the event is named after is no participant
+    let (e_start, e_end) = (ctx.mentions[e].start, ctx.mentions[e].end);
     for p in found {
-        if !affiliations.contains(&p) {
+        let named_in_event = e_start <= ctx.mentions[p].start && ctx.mentions[p].end <= e_end;
+        if !affiliations.contains(&p) && !named_in_event {
             ctx.relate(RelationType::Participant, e, p, None, si);
         }
     }
@@ -807,6 +814,12 @@ mod tests {
         assert!(p.iter().any(|x| x.ends_with("全省党史工作会议")), "{p:?}");
         let p = phrases("举办全市档案基础业务培训班、省第十二次党代会精神专题培训班等");
         assert!(p.iter().any(|x| x.contains("档案基础业务培训班")), "{p:?}");
+    }
+
+    #[test]
+    fn anniversary_meetings_keep_their_whole_name() {
+        let p = phrases("市委党史研究室联合举办纪念毛泽东同志诞辰130周年座谈会。");
+        assert!(p.contains(&"纪念毛泽东同志诞辰130周年座谈会".to_owned()), "{p:?}");
     }
 
     #[test]

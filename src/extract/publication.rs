@@ -164,7 +164,10 @@ pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static 
     if ends(REGULATION_ENDS) {
         return Some("Regulation");
     }
-    if ["文章", "论文", "评论"].iter().any(|w| near_before.contains(w) || near_after.contains(w)) || near_before.ends_with("发表") {
+    if ["文章", "论文", "评论"].iter().any(|w| near_before.contains(w) || near_after.contains(w))
+        || near_before.ends_with("发表")
+        || ["一文", "等文"].iter().any(|w| near_after.starts_with(w))
+    {
         return Some("Article");
     }
     if near_after.starts_with("电子书") || ends(BOOK_ENDS) || BOOK_VERBS.iter().any(|v| sentence_before.contains(v) || near_after.contains(v)) {
@@ -341,6 +344,7 @@ mod tests {
         assert_eq!(kind("中国档案报", "发表于", ""), Some("Newspaper"));
         assert_eq!(kind("百年征程百秒瞬间", "联合制作了百集沈阳党史短视频", ""), Some("Film"));
         assert_eq!(kind("湘潮", "一是搞好", "的征订和发行"), Some("Periodical"));
+        assert_eq!(kind("毛泽东在湘潭", "2023年第6期刊发了", "一文。"), Some("Article"));
         assert_eq!(kind("山东档案", "多次被《中国档案报》", "《齐鲁晚报》等媒体推广"), Some("Periodical"));
         assert_eq!(kind("齐鲁晚报", "多次被《中国档案报》《山东档案》", "等媒体推广"), Some("Newspaper"));
         assert_eq!(kind("漳州市脱贫攻坚工作档案实录(2016—2020年)", "加强档案资源开发研究,推出", ""), Some("Book"));
