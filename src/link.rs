@@ -610,6 +610,16 @@ mod tests {
         assert_eq!(events[0].date.as_ref().map(|d| d.iso()).as_deref(), Some("2023-07-01"));
     }
 
+    /// `…举办纪念…周年座谈会。…出席座谈会`: the bare noun is the meeting named.
+    #[test]
+    fn a_bare_event_noun_is_the_event_named_before() {
+        let text = "动态\n12月26日,市档案馆举办纪念毛泽东同志诞辰130周年座谈会。市政协副主席张丽华出席座谈会并讲话。";
+        let doc = crate::normalize::normalize(text);
+        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let events: Vec<&str> = ex.entities.iter().filter(|e| e.kind == EntityType::Event).map(|e| e.label.as_str()).collect();
+        assert_eq!(events, ["纪念毛泽东同志诞辰130周年座谈会"]);
+    }
+
     #[test]
     fn campaign_groups_keep_their_campaign() {
         let l = loc("路桥区档案馆。路桥区");
