@@ -67,6 +67,7 @@ pub fn extract(ctx: &mut Ctx, meta: &RawMeta) {
     for si in 0..ctx.sents.len() {
         posts(ctx, si);
         appointments(ctx, si);
+        roster_line(ctx, si);
         cues(ctx, si);
         comrades(ctx, si);
         figures(ctx, si);
@@ -176,6 +177,28 @@ fn appointments(ctx: &mut Ctx, si: usize) {
         let surface = ctx.sents[si].slice(at, at + len).to_owned();
         let p = ctx.add(Mention::new(EntityType::Person, &surface, at, at + len, si));
         ctx.relate(RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
+    }
+}
+
+/// A yearbook's roster: a line `副馆长:林志强、吴晓燕` names the holders of the
+/// post in the unit the entry is about (when that unit is of the post's kind).
+fn roster_line(ctx: &mut Ctx, si: usize) {
+    let s = &ctx.sents[si];
+    let Some((head, names)) = s.text.trim_end_matches(['。', ';']).split_once([':', ':']) else { return };
+    let Some(post) = lexicon::get().post_prefix_of(head).filter(|p| p.len() == head.len()) else { return };
+    let Some(unit) = subject_with_ending_for(ctx, si, post) else { return };
+    let base = s.start + head.len() + s.text[head.len()..].chars().next().map_or(0, char::len_utf8);
+    let mut at = base;
+    let mut people = Vec::new();
+    for name in names.split('、') {
+        if read_name(name) == Some(name.len()) && (2..=4).contains(&name.chars().count()) {
+            people.push((at, name.to_owned()));
+        }
+        at += name.len() + '、'.len_utf8();
+    }
+    for (start, name) in people {
+        let p = ctx.add(Mention::new(EntityType::Person, &name, start, start + name.len(), si));
+        ctx.relate(RelationType::HoldsPost, p, unit, Some(post.to_owned()), si);
     }
 }
 
@@ -514,6 +537,14 @@ mod list_tests {
     fn a_post_of_another_kind_stays_unbound() {
         let found = posts("【概况】石家庄市档案馆有在编人员45人。局长赵建国出席。");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// A yearbook's roster lines, under the entry's unit.
+    #[test]
+    fn roster_lines_under_the_entry_unit() {
+        let found = posts("福州市档案馆\n馆长:黄建平\n副馆长:林志强、吴晓燕\n【概况】2022年,福州市档案馆馆藏档案32万卷。");
+        assert!(has(&found, "黄建平", "馆长", "福州市档案馆"), "{found:?}");
+        assert!(has(&found, "吴晓燕", "副馆长", "福州市档案馆"), "{found:?}");
     }
 
     /// Yearbook personnel changes: `NAME任UNIT POST`.
