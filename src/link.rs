@@ -169,6 +169,9 @@ struct Linker<'a> {
     file_name: &'a str,
     /// Canonical names of the units the document names with an anchor.
     named_units: std::collections::HashSet<String>,
+    /// (sentence, canonical name) of units named as where someone goes
+    /// (`赴杭州市档案馆`): a short form before them in the sentence is not them.
+    destinations: HashMap<(usize, String), usize>,
     /// Events whose date was inferred rather than read in their sentence.
     weak_dates: std::collections::HashSet<usize>,
     /// Event surfaces by (quoted title, sub-class): the fullest form of each.
@@ -230,12 +233,14 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         .map(|c| c.label)
         .collect();
     let titled_events = titled_events(&reading.mentions);
+    let destinations = destinations(doc, &reading.mentions, loc);
     let mut lk = Linker {
         doc,
         file_name,
         named_units,
         weak_dates: Default::default(),
         titled_events,
+        destinations,
         entities: Vec::new(),
         index: HashMap::default(),
         parents: Vec::new(),
@@ -275,7 +280,13 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
     let e = match m.kind {
         EntityType::Unit => {
             let (label, scope, note) = if m.anchored {
-                let c = canonical_unit(&m.surface, loc);
+                let mut c = canonical_unit(&m.surface, loc);
+                // `市档案馆赴杭州市档案馆考察`: the visitor is not where it goes
+                let goes_to = lk.destinations.get(&(m.sentence, c.label.clone()));
+                if c.label != m.surface && goes_to.is_some_and(|&at| m.end <= at) {
+                    let note = format!("`{}` visits {}: not read as it", m.surface, c.label);
+                    c = Canonical { label: m.surface.clone(), resolved: false, note: Some(note) };
+                }
                 let scope = if c.resolved { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
                 match abbreviation_in_full(&c.label, loc, &lk.named_units).filter(|_| c.resolved) {
                     Some(full) => {
@@ -352,6 +363,20 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
     };
     lk.add_alt(e, m);
     Some(e)
+}
+
+/// Units a sentence goes to (`赴`, `到`, `前往` right before them), by
+/// sentence and canonical name, with where they are named.
+fn destinations(doc: &Normalized, mentions: &[Mention], loc: &Locality) -> HashMap<(usize, String), usize> {
+    mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty())
+        .filter(|m| {
+            let before = doc.sentences.get(m.sentence).map_or("", |s| &doc.text[s.start..m.start.max(s.start)]);
+            ["赴", "到", "前往", "来到"].iter().any(|w| before.ends_with(w))
+        })
+        .map(|m| ((m.sentence, canonical_unit(&m.surface, loc).label), m.start))
+        .collect()
 }
 
 /// An event written as its noun alone: `座谈会`, `展览`.
@@ -618,6 +643,24 @@ mod tests {
         let ex = link("x.txt", &doc, crate::extract::read(&doc));
         let events: Vec<&str> = ex.entities.iter().filter(|e| e.kind == EntityType::Event).map(|e| e.label.as_str()).collect();
         assert_eq!(events, ["纪念毛泽东同志诞辰130周年座谈会"]);
+    }
+
+    /// `市档案馆馆长陈建国带队赴杭州市档案馆考察`: the visitor is another archive.
+    #[test]
+    fn a_visitor_is_not_the_archive_it_visits() {
+        let text = "考察学习\n4月20日,市档案馆馆长陈建国带队赴杭州市档案馆考察学习,杭州市档案馆副馆长周华陪同。";
+        let doc = crate::normalize::normalize(text);
+        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let units: Vec<&str> = ex.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.as_str()).collect();
+        assert!(units.contains(&"市档案馆") && units.contains(&"杭州市档案馆"), "{units:?}");
+        let posts: Vec<(&str, &str)> = ex
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationType::HoldsPost)
+            .map(|r| (ex.entities[r.from].label.as_str(), ex.entities[r.to].label.as_str()))
+            .collect();
+        assert!(posts.contains(&("陈建国", "市档案馆")), "{posts:?}");
+        assert!(posts.contains(&("周华", "杭州市档案馆")), "{posts:?}");
     }
 
     #[test]

@@ -89,9 +89,13 @@ fn count_names(text: &str, weight: f64, scores: &mut Scores) {
             i += 1;
             continue;
         };
-        let counts = if is_full { &mut scores.full } else { &mut scores.short };
-        for &p in places {
-            *counts.entry(p).or_default() += weight;
+        // `赴杭州市档案馆考察`: where the text goes is not where it is from
+        let destination = ["赴", "到", "前往", "来到", "赶赴", "奔赴"].iter().any(|w| text[..start].ends_with(w));
+        if !destination {
+            let counts = if is_full { &mut scores.full } else { &mut scores.short };
+            for &p in places {
+                *counts.entry(p).or_default() += weight;
+            }
         }
         i += len;
     }
@@ -174,6 +178,15 @@ mod tests {
         assert_eq!(l.expand('区'), Some("路桥区"));
         assert_eq!(l.expand('市'), Some("台州市"));
         assert_eq!(l.expand('省'), Some("浙江省"));
+    }
+
+    /// A visit names its destination in full; the home unit is `市档案馆`.
+    #[test]
+    fn a_destination_is_not_the_locality() {
+        let l = detect("市档案馆赴杭州市档案馆考察学习", "4月20日,市档案馆馆长带队赴杭州市档案馆考察学习,到杭州市档案馆参观。");
+        assert_eq!(l.city, None);
+        let l = detect("", "宁波市档案馆馆长带队赴杭州市档案馆考察学习。");
+        assert_eq!(l.city, Some("宁波市"));
     }
 
     #[test]
