@@ -213,8 +213,10 @@ impl Linker<'_> {
                 alts.push(orig.to_owned());
             }
         }
+        // `该室`, `本馆`: a pronoun standing for the unit is no name of it
+        let pronoun = |a: &str| a.chars().count() == 2 && a.starts_with(['该', '該', '本']);
         for a in alts {
-            if a != ent.label && !a.is_empty() {
+            if a != ent.label && !a.is_empty() && !pronoun(&a) {
                 ent.alt_labels.insert(a);
             }
         }

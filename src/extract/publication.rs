@@ -154,7 +154,7 @@ pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static 
     }
     // subscriptions are taken to periodicals: `搞好《湘潮》的征订和发行`
     let subscribed = ["征订", "订阅"].iter().any(|w| near_after.trim_start_matches('的').starts_with(w) || near_before.ends_with(w));
-    if PERIODICAL.iter().any(|p| near_after.starts_with(p) || near_before.ends_with(p) || title.ends_with(p))
+    if PERIODICAL.iter().any(|p| near_after.starts_with(p) || near_before.ends_with(p) || stem.ends_with(p))
         || ["按月", "逐年", "每月", "每期"].iter().any(|w| sentence_before.contains(w))
         || subscribed
         || in_media_list(after)
@@ -345,6 +345,7 @@ mod tests {
         assert_eq!(kind("百年征程百秒瞬间", "联合制作了百集沈阳党史短视频", ""), Some("Film"));
         assert_eq!(kind("湘潮", "一是搞好", "的征订和发行"), Some("Periodical"));
         assert_eq!(kind("毛泽东在湘潭", "2023年第6期刊发了", "一文。"), Some("Article"));
+        assert_eq!(kind("醴陵年鉴(2022)", "该室编纂出版", ""), Some("Periodical"));
         assert_eq!(kind("山东档案", "多次被《中国档案报》", "《齐鲁晚报》等媒体推广"), Some("Periodical"));
         assert_eq!(kind("齐鲁晚报", "多次被《中国档案报》《山东档案》", "等媒体推广"), Some("Newspaper"));
         assert_eq!(kind("漳州市脱贫攻坚工作档案实录(2016—2020年)", "加强档案资源开发研究,推出", ""), Some("Book"));
