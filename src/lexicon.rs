@@ -104,6 +104,11 @@ impl Lexicon {
         best
     }
 
+    /// Is `s` an event noun on its own (`座谈会`, `展览`)?
+    pub fn is_event_noun(&self, s: &str) -> bool {
+        self.event_map.contains_key(s)
+    }
+
     /// The longest event noun `s` ends with, with its sub-class.
     pub fn event_suffix_of(&self, s: &str) -> Option<(&'static str, &'static str)> {
         longest_ending(s, self.max_event, |e| self.event_map.get_key_value(e).map(|(k, v)| (*k, *v)))

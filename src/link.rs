@@ -4,7 +4,7 @@
 //! bare names find their antecedent (`史志办` → `桃源县史志办`), nested units
 //! get their parents, and people get the locality that scopes their identity.
 
-use crate::extract::locality::Locality;
+use crate::extract::locality::{self, Locality};
 use crate::extract::{Mention, Reading};
 use crate::gazetteer::{self, Level};
 use crate::lexicon;
@@ -45,6 +45,7 @@ fn abbreviation_in_full(label: &str, loc: &Locality, named: &std::collections::H
 }
 
 /// A canonical unit name, or None when a short form cannot be resolved.
+#[derive(Clone)]
 pub struct Canonical {
     pub label: String,
     pub resolved: bool,
@@ -226,16 +227,15 @@ impl Linker<'_> {
 /// Link one document's reading into its extraction.
 pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     let loc = &reading.locality;
-    let named_units = reading
+    // each anchored unit's canonical name, read once
+    let canonical: Vec<Option<Canonical>> = reading
         .mentions
         .iter()
-        .filter(|m| m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty())
-        .map(|m| canonical_unit(&m.surface, loc))
-        .filter(|c| c.resolved)
-        .map(|c| c.label)
+        .map(|m| (m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty()).then(|| canonical_unit(&m.surface, loc)))
         .collect();
+    let named_units = canonical.iter().flatten().filter(|c| c.resolved).map(|c| c.label.clone()).collect();
     let titled_events = titled_events(&reading.mentions);
-    let destinations = destinations(doc, &reading.mentions, loc);
+    let destinations = destinations(doc, &reading.mentions, &canonical);
     let mut lk = Linker {
         doc,
         file_name,
@@ -259,7 +259,7 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         if m.surface.is_empty() {
             continue; // dropped by a rule (held inside a longer mention)
         }
-        of_mention[i] = link_mention(&mut lk, m, loc, &of_mention);
+        of_mention[i] = link_mention(&mut lk, m, canonical[i].clone(), loc, &of_mention);
     }
     unit_parents(&mut lk);
     let mut relations = Vec::new();
@@ -277,12 +277,12 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     Extraction { meta, entities: lk.entities, relations }
 }
 
-fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Option<usize>]) -> Option<usize> {
+/// `canonical`: the canonical name of an anchored unit mention.
+fn link_mention(lk: &mut Linker, m: &Mention, canonical: Option<Canonical>, loc: &Locality, of_mention: &[Option<usize>]) -> Option<usize> {
     let evidence = lk.evidence(m);
     let e = match m.kind {
         EntityType::Unit => {
-            let (label, scope, note) = if m.anchored {
-                let mut c = canonical_unit(&m.surface, loc);
+            let (label, scope, note) = if let Some(mut c) = canonical {
                 // `市档案馆赴杭州市档案馆考察`: the visitor is not where it goes
                 let goes_to = lk.destinations.get(&(m.sentence, c.label.clone()));
                 if c.label != m.surface && goes_to.is_some_and(|&at| m.end <= at) {
@@ -330,7 +330,8 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
             let (label, specific) = canonical_event(&fullest, loc);
             let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
             // `…出席座谈会` after `纪念…周年座谈会` was named: that meeting
-            let named_before = bare_event_noun(&m.surface)
+            let named_before = lexicon::get()
+                .is_event_noun(&m.surface)
                 .then(|| lk.entities.iter().rposition(|x| x.kind == EntityType::Event && x.label.len() > m.surface.len() && x.label.ends_with(&m.surface)))
                 .flatten();
             let e = match named_before {
@@ -369,21 +370,17 @@ fn link_mention(lk: &mut Linker, m: &Mention, loc: &Locality, of_mention: &[Opti
 
 /// Units a sentence goes to (`赴`, `到`, `前往` right before them), by
 /// sentence and canonical name, with where they are named.
-fn destinations(doc: &Normalized, mentions: &[Mention], loc: &Locality) -> HashMap<(usize, String), usize> {
+fn destinations(doc: &Normalized, mentions: &[Mention], canonical: &[Option<Canonical>]) -> HashMap<(usize, String), usize> {
     mentions
         .iter()
-        .filter(|m| m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty())
-        .filter(|m| {
+        .zip(canonical)
+        .filter_map(|(m, c)| Some((m, c.as_ref()?)))
+        .filter(|(m, _)| {
             let before = doc.sentences.get(m.sentence).map_or("", |s| &doc.text[s.start..m.start.max(s.start)]);
-            ["赴", "到", "前往", "来到"].iter().any(|w| before.ends_with(w))
+            locality::DESTINATION_VERBS.iter().any(|w| before.ends_with(w))
         })
-        .map(|m| ((m.sentence, canonical_unit(&m.surface, loc).label), m.start))
+        .map(|(m, c)| ((m.sentence, c.label.clone()), m.start))
         .collect()
-}
-
-/// An event written as its noun alone: `座谈会`, `展览`.
-fn bare_event_noun(surface: &str) -> bool {
-    lexicon::get().event_suffix_of(surface).is_some_and(|(noun, _)| noun == surface)
 }
 
 /// The title inside the first quotation or title marks of an event name.

@@ -308,11 +308,16 @@ fn dates_said_later(ctx: &mut Ctx) {
             continue;
         }
         let Some(date) = date::find_dates(s.text, ctx.year).into_iter().next().map(|d| d.value) else { continue };
-        let prev = ctx.in_sentence(EntityType::Event, si - 1).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty());
+        let prev = last_event_in(ctx, si - 1);
         if let Some(e) = prev {
             set_if_vaguer(&mut ctx.mentions[e].date, date);
         }
     }
+}
+
+/// The last event named in a sentence (not one dropped inside a longer one).
+fn last_event_in(ctx: &Ctx, si: usize) -> Option<usize> {
+    ctx.in_sentence(EntityType::Event, si).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty())
 }
 
 /// `展览由四川省档案馆、中共四川省委党史研究室联合主办`: a sentence that opens
@@ -329,8 +334,7 @@ fn organisers_said_later(ctx: &mut Ctx) {
         let from = s.start + back.len() + '由'.len_utf8();
         let to = from + verb_at;
         let units: Vec<usize> = ctx.in_sentence(EntityType::Unit, si).into_iter().filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= to).collect();
-        let event = ctx.in_sentence(EntityType::Event, si - 1).into_iter().rev().find(|&e| !ctx.mentions[e].surface.is_empty());
-        if let Some(e) = event {
+        if let Some(e) = last_event_in(ctx, si - 1) {
             found.extend(units.into_iter().map(|u| (e, u, si)));
         }
     }
@@ -571,7 +575,7 @@ fn this_year_paragraphs(ctx: &Ctx) -> std::collections::HashSet<usize> {
     let mut out = std::collections::HashSet::new();
     let mut in_frame = false;
     let mut last = usize::MAX;
-    for s in &ctx.sents {
+    for (i, s) in ctx.sents.iter().enumerate() {
         if s.paragraph == last {
             continue;
         }
@@ -585,9 +589,10 @@ fn this_year_paragraphs(ctx: &Ctx) -> std::collections::HashSet<usize> {
             out.insert(s.paragraph);
             continue;
         }
-        // a lead: its whole paragraph, not only its first sentence, names the frame
-        let paragraph = ctx.sents.iter().filter(|t| t.paragraph == s.paragraph).map(|t| t.text);
-        in_frame = !item && paragraph.clone().any(|t| t.contains("今年以来"));
+        // a lead: its whole paragraph (the sentences from here on), not only
+        // its first sentence, names the frame
+        let mut paragraph = ctx.sents[i..].iter().take_while(|t| t.paragraph == s.paragraph);
+        in_frame = !item && paragraph.any(|t| t.text.contains("今年以来"));
     }
     out
 }
@@ -616,7 +621,7 @@ fn is_enumerated(text: &str) -> bool {
 /// the occasion just narrated: the day given in the sentence before.
 fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     let m = &ctx.mentions[e];
-    if m.sentence == 0 || lexicon::get().event_suffix_of(&m.surface).is_none_or(|(noun, _)| noun != m.surface) {
+    if m.sentence == 0 || !lexicon::get().is_event_noun(&m.surface) {
         return None;
     }
     let prev = &ctx.sents[m.sentence - 1];

@@ -10,6 +10,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// the cost per document constant.
 const WINDOW_CHARS: usize = 4000;
 
+/// Verbs of going somewhere (`赶赴`, `奔赴` end with `赴`): a place or unit
+/// right after them is where the text goes, not where it is from.
+pub const DESTINATION_VERBS: &[&str] = &["赴", "到", "前往", "来到"];
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Locality {
     pub province: Option<&'static str>,
@@ -90,7 +94,7 @@ fn count_names(text: &str, weight: f64, scores: &mut Scores) {
             continue;
         };
         // `赴杭州市档案馆考察`: where the text goes is not where it is from
-        let destination = ["赴", "到", "前往", "来到", "赶赴", "奔赴"].iter().any(|w| text[..start].ends_with(w));
+        let destination = DESTINATION_VERBS.iter().any(|w| text[..start].ends_with(w));
         if !destination {
             let counts = if is_full { &mut scores.full } else { &mut scores.short };
             for &p in places {
