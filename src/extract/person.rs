@@ -166,7 +166,7 @@ fn appointments(ctx: &mut Ctx, si: usize) {
         let name = [3, 2].into_iter().find_map(|n| {
             let at = lead.char_indices().rev().nth(n - 1)?.0;
             let cand = &lead[at..];
-            let clean_start = lead[..at].chars().last().is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c));
+            let clean_start = lead[..at].chars().last().is_none_or(|c| !is_han(c));
             (clean_start && read_name(cand) == Some(cand.len())).then_some((s.start + at, cand.len()))
         });
         if let Some((at, len)) = name {
@@ -191,7 +191,7 @@ fn roster_line(ctx: &mut Ctx, si: usize) {
     let mut at = base;
     let mut people = Vec::new();
     for name in names.split('、') {
-        if read_name(name) == Some(name.len()) && (2..=4).contains(&name.chars().count()) {
+        if is_whole_name(name) {
             people.push((at, name.to_owned()));
         }
         at += name.len() + '、'.len_utf8();
@@ -200,6 +200,11 @@ fn roster_line(ctx: &mut Ctx, si: usize) {
         let p = ctx.add(Mention::new(EntityType::Person, &name, start, start + name.len(), si));
         ctx.relate(RelationType::HoldsPost, p, unit, Some(post.to_owned()), si);
     }
+}
+
+/// Is `s` one personal name from end to end (an item of a list)?
+fn is_whole_name(s: &str) -> bool {
+    (2..=4).contains(&s.chars().count()) && read_name(s) == Some(s.len())
 }
 
 /// The person at `first` and those enumerated right after it (`孙丽、周涛`),
@@ -211,7 +216,7 @@ fn listed_after(ctx: &mut Ctx, si: usize, first: usize) -> Vec<usize> {
         let end = ctx.mentions[*people.last().expect("non-empty")].end;
         let Some(rest) = s.text[end - s.start..].strip_prefix('、') else { break };
         let item = rest.split(['、', ',', '。', ';', ':', '(']).next().unwrap_or("");
-        if !(2..=4).contains(&item.chars().count()) || read_name(item) != Some(item.len()) {
+        if !is_whole_name(item) {
             break;
         }
         let Some(p) = person_at(ctx, si, end + '、'.len_utf8()) else { break };
