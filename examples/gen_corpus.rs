@@ -36,9 +36,27 @@ const GIVEN: &str = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞�
 龙林欣晨阳鹏飞雪梅琳晶波峰磊松海燕志坚永春新德成云鑫博彬雯婷倩颖璐琦佳慧敬卫东立群振宏晓光亮锋\
 正庆怡岚瑶璇嘉雨润泽翔鸿宸昊睿哲瀚铭轩宏远思源靖渊昭懿彤蕾蓉莉薇菲茜悦冰清诗曼丹毅勤俭忠信诚";
 
-const SECTIONS: [&str; 6] = ["新闻中心 > 要闻", "业务交流 > 业务园地", "地方动态 > 工作交流", "党建工作 > 基层党建", "档案文化 > 编研成果", "史志动态 > 地方史志"];
+const SECTIONS: [&str; 6] = [
+    "新闻中心 > 要闻",
+    "业务交流 > 业务园地",
+    "地方动态 > 工作交流",
+    "党建工作 > 基层党建",
+    "档案文化 > 编研成果",
+    "史志动态 > 地方史志",
+];
 const SOURCES: [&str; 6] = ["中国档案报", "中国档案资讯网", "中共党史网", "中国地方志", "档案与建设", "浙江档案"];
-const TITLE_KINDS: [&str; 10] = ["年鉴", "志", "党史大事记", "档案资料汇编", "文史资料", "组织史资料", "党史人物传", "红色档案选编", "史料丛书", "口述历史"];
+const TITLE_KINDS: [&str; 10] = [
+    "年鉴",
+    "志",
+    "党史大事记",
+    "档案资料汇编",
+    "文史资料",
+    "组织史资料",
+    "党史人物传",
+    "红色档案选编",
+    "史料丛书",
+    "口述历史",
+];
 const VERBS: [&str; 6] = ["出席会议并讲话", "主持会议", "参加活动", "作动员部署", "陪同调研", "介绍了有关情况"];
 const WEEKDAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
 
@@ -108,13 +126,21 @@ fn given_chars() -> Vec<char> {
 fn load_seeds() -> Seeds {
     let g = gazetteer::get();
     let lx = lexicon::get();
-    let date_re = Regex::new(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}年|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})").unwrap();
+    let date_re =
+        Regex::new(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}年|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})")
+            .unwrap();
     let mut paragraphs = Vec::new();
     let mut headings = Vec::new();
     for (name, raw) in SEEDS {
         let doc = lantai::normalize::normalize(raw);
         let ex = lantai::pipeline::extract_text(name, raw);
-        let mut people: Vec<String> = ex.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.label.clone()).filter(|l| l.chars().count() >= 2).collect();
+        let mut people: Vec<String> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .map(|e| e.label.clone())
+            .filter(|l| l.chars().count() >= 2)
+            .collect();
         people.sort();
         people.dedup();
         // places named in the seed (3+ chars, to stay clear of common words), and their short forms
@@ -145,8 +171,12 @@ fn load_seeds() -> Seeds {
                 continue;
             }
             let t = templatize(text, &names, &date_re);
-            let is_heading = text.chars().count() <= 30 && !text.ends_with('。') && !text.contains('：') && !text.contains(':');
-            let noisy = t.iter().any(|p| matches!(p, Piece::Date(_)) || matches!(p, Piece::Lit(l) if l.chars().any(|c| c.is_ascii_alphabetic() || c == '?')));
+            let is_heading =
+                text.chars().count() <= 30 && !text.ends_with('。') && !text.contains('：') && !text.contains(':');
+            let noisy = t.iter().any(|p| {
+                matches!(p, Piece::Date(_))
+                    || matches!(p, Piece::Lit(l) if l.chars().any(|c| c.is_ascii_alphabetic() || c == '?'))
+            });
             if is_heading && !noisy && name != "000" {
                 headings.push(t.clone());
             }
@@ -268,12 +298,24 @@ impl World {
         let p = g.place(*rng.pick(&self.counties));
         let c = g.place(g.city_of(p).unwrap());
         let r = g.place(g.province_of(p).unwrap());
-        Locale { county: p.name, county_short: p.short, city: c.name, city_short: c.short, province: r.name, province_short: r.short, code: p.code }
+        Locale {
+            county: p.name,
+            county_short: p.short,
+            city: c.name,
+            city_short: c.short,
+            province: r.name,
+            province_short: r.short,
+            code: p.code,
+        }
     }
 
     fn person(&self, rng: &mut Rng) -> String {
         // a few surnames are much more common, as in life
-        let s = if rng.chance(0.5) { self.surnames[rng.below(self.surnames.len().min(20))] } else { *rng.pick(&self.surnames) };
+        let s = if rng.chance(0.5) {
+            self.surnames[rng.below(self.surnames.len().min(20))]
+        } else {
+            *rng.pick(&self.surnames)
+        };
         let mut name = s.to_owned();
         for _ in 0..rng.range(1, 2) {
             name.push(*rng.pick(&self.given));
@@ -343,7 +385,9 @@ impl DocCtx<'_> {
                     match shape {
                         DateShape::Ymd => out.push_str(&format!("{y}年{m}月{d}日")),
                         DateShape::Ym => out.push_str(&format!("{y}年{m}月")),
-                        DateShape::Y => out.push_str(&format!("{}年", if rng.chance(0.3) { rng.range(1921, 1990) } else { y })),
+                        DateShape::Y => {
+                            out.push_str(&format!("{}年", if rng.chance(0.3) { rng.range(1921, 1990) } else { y }))
+                        }
                         DateShape::Md => out.push_str(&format!("{m}月{d}日")),
                         DateShape::Iso => out.push_str(&format!("{y}-{m:02}-{d:02}")),
                     }
@@ -488,7 +532,9 @@ fn yearbook_doc(ctx: &mut DocCtx, seeds: &Seeds, rng: &mut Rng, target: usize) -
 
 fn s2t() -> &'static ferrous_opencc::OpenCC {
     static C: std::sync::OnceLock<ferrous_opencc::OpenCC> = std::sync::OnceLock::new();
-    C.get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).expect("s2t tables"))
+    C.get_or_init(|| {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).expect("s2t tables")
+    })
 }
 
 fn main() {
@@ -518,7 +564,8 @@ fn main() {
     world.post_in_unit = post_in_unit;
     let mut rng = Rng(seed);
     let budget = (size_mb * 1_000_000.0) as usize;
-    let (mut total, mut docs, mut trad, mut gbk, mut yearbook, mut files_bytes) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut total, mut docs, mut trad, mut gbk, mut yearbook, mut files_bytes) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut counties = HashSet::new();
     while total < budget {
         let target = rng.range(2_000, 30_000).min(budget - total + 2_000);

@@ -5,7 +5,11 @@ use lantai::{export, query};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "lantai", version, about = "Build a knowledge graph of units, people, events and publications from Chinese archive and local-history documents")]
+#[command(
+    name = "lantai",
+    version,
+    about = "Build a knowledge graph of units, people, events and publications from Chinese archive and local-history documents"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -59,9 +59,7 @@ fn decode_with_bom(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, 
     } else {
         ("UTF-8", "valid UTF-8 despite its byte-order mark")
     };
-    strict(encoding, body)
-        .map(|text| Decoded { text, encoding: name })
-        .ok_or(ReadError::Undecodable(not_valid))
+    strict(encoding, body).map(|text| Decoded { text, encoding: name }).ok_or(ReadError::Undecodable(not_valid))
 }
 
 fn decode_unlabelled(bytes: &[u8]) -> Result<Decoded, ReadError> {
@@ -85,8 +83,7 @@ fn decode_unlabelled(bytes: &[u8]) -> Result<Decoded, ReadError> {
 fn chinese_candidates(bytes: &[u8]) -> Vec<&'static Encoding> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let guesses = [None, Some(&b"cn"[..]), Some(&b"tw"[..])]
-        .map(|tld| detector.guess(tld, Utf8Detection::Deny));
+    let guesses = [None, Some(&b"cn"[..]), Some(&b"tw"[..])].map(|tld| detector.guess(tld, Utf8Detection::Deny));
     let mut out: Vec<&'static Encoding> = Vec::new();
     for encoding in guesses.into_iter().chain([GB18030, BIG5]) {
         let encoding = if encoding == GBK { GB18030 } else { encoding };
@@ -102,9 +99,7 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
     if encoding == UTF_8 {
         return std::str::from_utf8(bytes).ok().map(str::to_owned);
     }
-    encoding
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|text| text.into_owned())
+    encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
 }
 
 /// Refuses text that is blank or looks like binary data.
@@ -157,9 +152,32 @@ fn is_html(path: &Path) -> bool {
 
 /// Tags whose start or end breaks the text into a new line.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title", "ul", "ol",
-    "table", "section", "article", "header", "footer", "blockquote", "pre", "hr", "td", "th",
-    "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "title",
+    "ul",
+    "ol",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "td",
+    "th",
+    "dd",
+    "dt",
 ];
 
 /// Plain text of an HTML page: scripts, styles and comments dropped, tags
@@ -241,9 +259,7 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        match rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            entity(&rest[1..semi]).map(|c| (c, semi))
-        }) {
+        match rest.find(';').filter(|&semi| semi <= 10).and_then(|semi| entity(&rest[1..semi]).map(|c| (c, semi))) {
             Some((c, semi)) => {
                 out.push(c);
                 rest = &rest[semi + 1..];

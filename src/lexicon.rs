@@ -27,9 +27,7 @@ pub struct Lexicon {
 }
 
 fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(|l| l.split_whitespace())
+    data.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(|l| l.split_whitespace())
 }
 
 fn longest_first(mut v: Vec<&'static str>) -> Vec<&'static str> {

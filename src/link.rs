@@ -15,7 +15,17 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// Party organs of the centre that take `中共` before `中央`.
 const CENTRAL_ORGANS: &[&str] = &[
-    "组织部", "宣传部", "统战部", "党史和文献研究院", "党史研究室", "党校", "办公厅", "纪委", "政法委", "政策研究室", "委员会",
+    "组织部",
+    "宣传部",
+    "统战部",
+    "党史和文献研究院",
+    "党史研究室",
+    "党校",
+    "办公厅",
+    "纪委",
+    "政法委",
+    "政策研究室",
+    "委员会",
 ];
 const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育"];
 /// Long and short forms of one name: (written, canonical).
@@ -32,7 +42,8 @@ const FORMS: &[(&str, &str)] = &[
 /// Common abbreviations of a committee's party-history office, read as the
 /// full name when the document names that office in full: `区党史办` is
 /// `中共路桥区委党史研究室` in a text about it, and stays itself elsewhere.
-const OFFICE_ABBREVIATIONS: &[(&str, &str)] = &[("党史办公室", "委党史研究室"), ("党史办", "委党史研究室"), ("党研室", "委党史研究室")];
+const OFFICE_ABBREVIATIONS: &[(&str, &str)] =
+    &[("党史办公室", "委党史研究室"), ("党史办", "委党史研究室"), ("党研室", "委党史研究室")];
 
 /// The full name a resolved abbreviation stands for, if the document names it.
 fn abbreviation_in_full(label: &str, loc: &Locality, named: &std::collections::HashSet<String>) -> Option<String> {
@@ -111,7 +122,13 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
     let campaign = CAMPAIGN_PREFIXES.iter().find(|p| s.starts_with(*p)).copied().unwrap_or("");
     let body = s[campaign.len()..].to_owned();
     let Some((body, n)) = expand_admin(&body, loc) else {
-        return Canonical { label: s, resolved: false, note: Some(format!("`{surface}` names no place and the document's locality does not say which: kept to this document")) };
+        return Canonical {
+            label: s,
+            resolved: false,
+            note: Some(format!(
+                "`{surface}` names no place and the document's locality does not say which: kept to this document"
+            )),
+        };
     };
     note = note.or(n);
     let mut body = strip_higher_admin(&body);
@@ -231,7 +248,9 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
     let canonical: Vec<Option<Canonical>> = reading
         .mentions
         .iter()
-        .map(|m| (m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty()).then(|| canonical_unit(&m.surface, loc)))
+        .map(|m| {
+            (m.kind == EntityType::Unit && m.anchored && !m.surface.is_empty()).then(|| canonical_unit(&m.surface, loc))
+        })
         .collect();
     let named_units = canonical.iter().flatten().filter(|c| c.resolved).map(|c| c.label.clone()).collect();
     let titled_events = titled_events(&reading.mentions);
@@ -267,7 +286,11 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         let (Some(from), Some(to)) = (of_mention[r.from], of_mention[r.to]) else { continue };
         let evidence = doc.sentences.get(r.sentence).map(|s| doc.text[s.start..s.end].to_owned()).unwrap_or_default();
         let rel = Relation { kind: r.kind, from, to, post: r.post.clone(), evidence };
-        if from != to && !relations.iter().any(|x: &Relation| x.kind == rel.kind && x.from == from && x.to == to && x.post == rel.post) {
+        if from != to
+            && !relations
+                .iter()
+                .any(|x: &Relation| x.kind == rel.kind && x.from == from && x.to == to && x.post == rel.post)
+        {
             relations.push(rel);
         }
     }
@@ -278,7 +301,13 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
 }
 
 /// `canonical`: the canonical name of an anchored unit mention.
-fn link_mention(lk: &mut Linker, m: &Mention, canonical: Option<Canonical>, loc: &Locality, of_mention: &[Option<usize>]) -> Option<usize> {
+fn link_mention(
+    lk: &mut Linker,
+    m: &Mention,
+    canonical: Option<Canonical>,
+    loc: &Locality,
+    of_mention: &[Option<usize>],
+) -> Option<usize> {
     let evidence = lk.evidence(m);
     let e = match m.kind {
         EntityType::Unit => {
@@ -332,7 +361,11 @@ fn link_mention(lk: &mut Linker, m: &Mention, canonical: Option<Canonical>, loc:
             // `…出席座谈会` after `纪念…周年座谈会` was named: that meeting
             let named_before = lexicon::get()
                 .is_event_noun(&m.surface)
-                .then(|| lk.entities.iter().rposition(|x| x.kind == EntityType::Event && x.label.len() > m.surface.len() && x.label.ends_with(&m.surface)))
+                .then(|| {
+                    lk.entities.iter().rposition(|x| {
+                        x.kind == EntityType::Event && x.label.len() > m.surface.len() && x.label.ends_with(&m.surface)
+                    })
+                })
                 .flatten();
             let e = match named_before {
                 Some(e) => e,
@@ -370,7 +403,11 @@ fn link_mention(lk: &mut Linker, m: &Mention, canonical: Option<Canonical>, loc:
 
 /// Units a sentence goes to (`赴`, `到`, `前往` right before them), by
 /// sentence and canonical name, with where they are named.
-fn destinations(doc: &Normalized, mentions: &[Mention], canonical: &[Option<Canonical>]) -> HashMap<(usize, String), usize> {
+fn destinations(
+    doc: &Normalized,
+    mentions: &[Mention],
+    canonical: &[Option<Canonical>],
+) -> HashMap<(usize, String), usize> {
     mentions
         .iter()
         .zip(canonical)
@@ -410,7 +447,8 @@ fn titled_events(mentions: &[Mention]) -> HashMap<(String, &'static str), String
 /// document whose name ends with it, or contains it as a nested unit.
 fn antecedent(lk: &mut Linker, bare: &str) -> Option<String> {
     let lx = lexicon::get();
-    let units: Vec<String> = lk.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.clone()).collect();
+    let units: Vec<String> =
+        lk.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.clone()).collect();
     if let Some(l) = units.iter().filter(|l| l.ends_with(bare) && l.len() > bare.len()).min_by_key(|l| l.len()) {
         return Some(l.clone());
     }
@@ -472,7 +510,8 @@ pub fn parent_of(label: &str) -> Option<(String, bool)> {
         if suffix.chars().count() < 2 {
             continue;
         }
-        if prefix.ends_with('委') && !prefix.ends_with("党委") && !prefix.ends_with("工委") && !prefix.ends_with("纪委") {
+        if prefix.ends_with('委') && !prefix.ends_with("党委") && !prefix.ends_with("工委") && !prefix.ends_with("纪委")
+        {
             // the committee is the place right before `委`: `党史学习教育浙江省委` → `中共浙江省委`
             let committee = committee_of(prefix)?;
             return Some((committee, true));
@@ -525,7 +564,11 @@ fn person_scopes(lk: &mut Linker, relations: &[Relation], loc: &Locality) {
 
 /// The locality a unit's name places it in (`中共中央` → 全国).
 pub fn unit_locality(label: &str) -> Option<String> {
-    if label.starts_with("中共中央") || label.starts_with("国家") || label.starts_with("国务院") || label.starts_with("中国") {
+    if label.starts_with("中共中央")
+        || label.starts_with("国家")
+        || label.starts_with("国务院")
+        || label.starts_with("中国")
+    {
         return Some("全国".to_owned());
     }
     let body = label.trim_start_matches("中共").trim_start_matches("共青团");
@@ -607,7 +650,10 @@ mod tests {
         let named: std::collections::HashSet<String> = ["中共路桥区委党史研究室".to_owned()].into();
         let short = canonical_unit("区党史办", &l).label;
         assert_eq!(abbreviation_in_full(&short, &l, &named).as_deref(), Some("中共路桥区委党史研究室"));
-        assert_eq!(abbreviation_in_full(&canonical_unit("区委党研室", &l).label, &l, &named).as_deref(), Some("中共路桥区委党史研究室"));
+        assert_eq!(
+            abbreviation_in_full(&canonical_unit("区委党研室", &l).label, &l, &named).as_deref(),
+            Some("中共路桥区委党史研究室")
+        );
         // a document that never names the office in full keeps the short form
         assert_eq!(abbreviation_in_full(&short, &l, &Default::default()), None);
         assert_eq!(abbreviation_in_full("路桥区档案馆", &l, &named), None);
@@ -627,7 +673,8 @@ mod tests {
         let text = "浙江省档案馆举办“红船精神”档案展\n2023年7月3日\n7月1日上午,浙江省档案馆主办的“红船精神”档案史料展在嘉兴开幕。";
         let doc = crate::normalize::normalize(text);
         let ex = link("x.txt", &doc, crate::extract::read(&doc));
-        let events: Vec<_> = ex.entities.iter().filter(|e| e.kind == EntityType::Event && e.label.contains("红船")).collect();
+        let events: Vec<_> =
+            ex.entities.iter().filter(|e| e.kind == EntityType::Event && e.label.contains("红船")).collect();
         assert_eq!(events.len(), 1, "{:?}", events.iter().map(|e| &e.label).collect::<Vec<_>>());
         assert_eq!(events[0].label, "“红船精神”档案史料展");
         assert!(events[0].alt_labels.contains("“红船精神”档案展"));
@@ -640,7 +687,8 @@ mod tests {
         let text = "动态\n12月26日,市档案馆举办纪念毛泽东同志诞辰130周年座谈会。市政协副主席张丽华出席座谈会并讲话。";
         let doc = crate::normalize::normalize(text);
         let ex = link("x.txt", &doc, crate::extract::read(&doc));
-        let events: Vec<&str> = ex.entities.iter().filter(|e| e.kind == EntityType::Event).map(|e| e.label.as_str()).collect();
+        let events: Vec<&str> =
+            ex.entities.iter().filter(|e| e.kind == EntityType::Event).map(|e| e.label.as_str()).collect();
         assert_eq!(events, ["纪念毛泽东同志诞辰130周年座谈会"]);
     }
 
@@ -650,7 +698,8 @@ mod tests {
         let text = "考察学习\n4月20日,市档案馆馆长陈建国带队赴杭州市档案馆考察学习,杭州市档案馆副馆长周华陪同。";
         let doc = crate::normalize::normalize(text);
         let ex = link("x.txt", &doc, crate::extract::read(&doc));
-        let units: Vec<&str> = ex.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.as_str()).collect();
+        let units: Vec<&str> =
+            ex.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.as_str()).collect();
         assert!(units.contains(&"市档案馆") && units.contains(&"杭州市档案馆"), "{units:?}");
         let posts: Vec<(&str, &str)> = ex
             .relations
@@ -670,7 +719,10 @@ mod tests {
 
     #[test]
     fn parents_of_nested_units() {
-        assert_eq!(parent_of("中共湖南省委党史研究室人物研究处党支部"), Some(("中共湖南省委党史研究室人物研究处".into(), false)));
+        assert_eq!(
+            parent_of("中共湖南省委党史研究室人物研究处党支部"),
+            Some(("中共湖南省委党史研究室人物研究处".into(), false))
+        );
         assert_eq!(parent_of("中共湖南省委党史研究室人物研究处"), Some(("中共湖南省委党史研究室".into(), false)));
         assert_eq!(parent_of("中共湖南省委党史研究室"), Some(("中共湖南省委".into(), true)));
         assert_eq!(parent_of("党史学习教育浙江省委第三巡回指导组"), Some(("中共浙江省委".into(), true)));

@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // a closed pipe (`| head`) is not an error worth a message
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("lantai: {}", message(&e));
@@ -49,16 +51,26 @@ fn message(e: &anyhow::Error) -> String {
 
 fn run(command: Command) -> Result<u8> {
     match command {
-        Command::Ingest { store, paths, threads, quiet, stats_json } => cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref()),
+        Command::Ingest { store, paths, threads, quiet, stats_json } => {
+            cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref())
+        }
         Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
-        Command::Query { store, query, format, params, list } => cmd_query(&store.store, query.as_deref(), format, &params, list),
-        Command::Export { store, format, graph, output } => cmd_export(&store.store, format, graph.as_deref(), output.as_deref()),
+        Command::Query { store, query, format, params, list } => {
+            cmd_query(&store.store, query.as_deref(), format, &params, list)
+        }
+        Command::Export { store, format, graph, output } => {
+            cmd_export(&store.store, format, graph.as_deref(), output.as_deref())
+        }
         Command::Docs { store } => cmd_docs(&store.store),
         Command::Entity { store, name } => cmd_entity(&store.store, &name),
-        Command::Eval { gold, docs, store, json, explain, min_f1 } => cmd_eval(&gold, &docs, store.as_deref(), json, explain, min_f1),
+        Command::Eval { gold, docs, store, json, explain, min_f1 } => {
+            cmd_eval(&gold, &docs, store.as_deref(), json, explain, min_f1)
+        }
         Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
         Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
-        Command::Neighbours { store, name, hops, svg, dot } => cmd_neighbours(&store.store, &name, hops, svg.as_deref(), dot.as_deref()),
+        Command::Neighbours { store, name, hops, svg, dot } => {
+            cmd_neighbours(&store.store, &name, hops, svg.as_deref(), dot.as_deref())
+        }
         Command::Alias { action } => cmd_alias(action),
     }
 }
@@ -75,16 +87,26 @@ fn open_read_only(path: &Path) -> Result<oxigraph::store::Store> {
     Ok(store::open_read_only(path)?)
 }
 
-fn cmd_ingest(store_dir: &Path, paths: &[PathBuf], threads: Option<usize>, quiet: bool, stats: Option<&Path>) -> Result<u8> {
+fn cmd_ingest(
+    store_dir: &Path,
+    paths: &[PathBuf],
+    threads: Option<usize>,
+    quiet: bool,
+    stats: Option<&Path>,
+) -> Result<u8> {
     let (files, mut skipped) = ingest::collect_files(paths);
     let st = store::open(store_dir)?;
     let aliases = crossdoc::load_aliases(store_dir)?;
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(files.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("template"));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("template"),
+        );
         b
     });
-    let progress = bar.clone().map(|b| Box::new(move |done: usize, _| b.set_position(done as u64)) as Box<dyn Fn(usize, usize) + Send + Sync>);
+    let progress = bar.clone().map(|b| {
+        Box::new(move |done: usize, _| b.set_position(done as u64)) as Box<dyn Fn(usize, usize) + Send + Sync>
+    });
     let opts = ingest::Options { threads, on_progress: progress, aliases };
     let mut summary = ingest::ingest(&st, &files, &opts)?;
     if let Some(b) = bar {
@@ -99,10 +121,14 @@ fn cmd_ingest(store_dir: &Path, paths: &[PathBuf], threads: Option<usize>, quiet
         eprintln!("{}", render_summary(&summary, store_dir));
     }
     if let Some(path) = stats {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)?).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, serde_json::to_string_pretty(&summary)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if files.is_empty() && summary.skipped.is_empty() {
-        bail!("no .txt, .md or .html files under {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "no .txt, .md or .html files under {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
     }
     Ok(if summary.skipped.is_empty() { 0 } else { 1 })
 }
@@ -127,7 +153,11 @@ fn cmd_remove(store_dir: &Path, docs: &[String]) -> Result<u8> {
     let st = open(store_dir)?;
     let mut missing = 0;
     for d in docs {
-        let iri = if d.starts_with("http") { d.clone() } else { lantai::vocab::document_iri(&lantai::pipeline::file_name(Path::new(d))) };
+        let iri = if d.starts_with("http") {
+            d.clone()
+        } else {
+            lantai::vocab::document_iri(&lantai::pipeline::file_name(Path::new(d)))
+        };
         if store::remove_graph(&st, &iri)? {
             eprintln!("removed {d}");
         } else {
@@ -163,10 +193,15 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
     let n = match output {
         Some(path) => {
             // write beside the target and rename: a failed export leaves the old file alone
-            let tmp = path.with_file_name(format!(".{}.lantai-tmp", path.file_name().map_or_else(Default::default, |n| n.to_string_lossy())));
+            let tmp = path.with_file_name(format!(
+                ".{}.lantai-tmp",
+                path.file_name().map_or_else(Default::default, |n| n.to_string_lossy())
+            ));
             let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
             let mut w = std::io::BufWriter::new(f);
-            let written = export::export(&st, format, graph, &mut w).map_err(anyhow::Error::from).and_then(|n| Ok(w.flush().map(|_| n)?));
+            let written = export::export(&st, format, graph, &mut w)
+                .map_err(anyhow::Error::from)
+                .and_then(|n| Ok(w.flush().map(|_| n)?));
             drop(w);
             match written {
                 Ok(n) => {
@@ -220,7 +255,11 @@ fn resolve(st: &oxigraph::store::Store, name: &str) -> Result<String> {
     let matches = crossdoc::find_any(st, &[name, &simplified])?;
     let Some(first) = matches.first() else { bail!("no entity named {name} in the store") };
     if matches.len() > 1 {
-        eprintln!("{name} names {} nodes; showing the one in most documents. All of them:\n{}", matches.len(), crossdoc::render_matches(&matches));
+        eprintln!(
+            "{name} names {} nodes; showing the one in most documents. All of them:\n{}",
+            matches.len(),
+            crossdoc::render_matches(&matches)
+        );
     }
     Ok(first.iri.clone())
 }
@@ -233,7 +272,14 @@ fn cmd_entity(store_dir: &Path, name: &str) -> Result<u8> {
     Ok(0)
 }
 
-fn cmd_eval(gold: &Path, inputs: &[PathBuf], store_dir: Option<&Path>, json: bool, explain: bool, min_f1: Option<f64>) -> Result<u8> {
+fn cmd_eval(
+    gold: &Path,
+    inputs: &[PathBuf],
+    store_dir: Option<&Path>,
+    json: bool,
+    explain: bool,
+    min_f1: Option<f64>,
+) -> Result<u8> {
     let tmp;
     let st = match store_dir {
         Some(dir) => open(dir)?,
@@ -286,7 +332,12 @@ fn cmd_eval(gold: &Path, inputs: &[PathBuf], store_dir: Option<&Path>, json: boo
 
 fn cmd_links(store_dir: &Path, kind: Option<&str>, min_docs: usize) -> Result<u8> {
     let st = open_read_only(store_dir)?;
-    let kind = kind.map(|k| lantai::model::EntityType::parse(k).ok_or_else(|| anyhow!("unknown type {k}: Unit, Person, Event or Publication"))).transpose()?;
+    let kind = kind
+        .map(|k| {
+            lantai::model::EntityType::parse(k)
+                .ok_or_else(|| anyhow!("unknown type {k}: Unit, Person, Event or Publication"))
+        })
+        .transpose()?;
     let rows = crossdoc::links(&st, kind, min_docs)?;
     write!(out(), "{}", crossdoc::render_links(&rows))?;
     Ok(0)
@@ -320,7 +371,12 @@ fn cmd_alias(action: AliasAction) -> Result<u8> {
     match action {
         AliasAction::Add { store, alias, canonical } => {
             let st = open(&store.store)?;
-            let r = crossdoc::add_alias(&st, &store.store, &normalize::to_simplified(&alias), &normalize::to_simplified(&canonical))?;
+            let r = crossdoc::add_alias(
+                &st,
+                &store.store,
+                &normalize::to_simplified(&alias),
+                &normalize::to_simplified(&canonical),
+            )?;
             write!(out(), "{}", crossdoc::render_relink(&r))?;
         }
         AliasAction::List { store } => {

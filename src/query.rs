@@ -71,7 +71,12 @@ pub fn parse_param(p: &str) -> Result<(Variable, Term), QueryError> {
 }
 
 /// Run a query on the store, the default graph being the union of all graphs.
-pub fn run(store: &Store, name: &str, text: &str, params: &[(Variable, Term)]) -> Result<QueryResults<'static>, QueryError> {
+pub fn run(
+    store: &Store,
+    name: &str,
+    text: &str,
+    params: &[(Variable, Term)],
+) -> Result<QueryResults<'static>, QueryError> {
     let mut prepared = SparqlEvaluator::new()
         .parse_query(text)
         .map_err(|e| QueryError::Syntax { name: name.into(), message: short_syntax_message(&e.to_string()) })?;
@@ -142,10 +147,17 @@ fn results_format(f: Format) -> QueryResultsFormat {
     }
 }
 
-fn serialize(f: Format, vars: &[Variable], rows: Vec<Vec<Option<Term>>>, out: &mut dyn Write) -> Result<(), QueryError> {
-    let mut w = QueryResultsSerializer::from_format(results_format(f)).serialize_solutions_to_writer(&mut *out, vars.to_vec())?;
+fn serialize(
+    f: Format,
+    vars: &[Variable],
+    rows: Vec<Vec<Option<Term>>>,
+    out: &mut dyn Write,
+) -> Result<(), QueryError> {
+    let mut w = QueryResultsSerializer::from_format(results_format(f))
+        .serialize_solutions_to_writer(&mut *out, vars.to_vec())?;
     for row in rows {
-        let pairs: Vec<(&Variable, &Term)> = vars.iter().zip(row.iter()).filter_map(|(v, t)| t.as_ref().map(|t| (v, t))).collect();
+        let pairs: Vec<(&Variable, &Term)> =
+            vars.iter().zip(row.iter()).filter_map(|(v, t)| t.as_ref().map(|t| (v, t))).collect();
         w.serialize(pairs)?;
     }
     w.finish()?;

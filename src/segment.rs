@@ -69,7 +69,8 @@ pub fn tag<'a>(text: &'a str, base: usize) -> Vec<Token<'a>> {
 fn split_appointment(t: Token) -> Option<(Token, Token)> {
     let mut chars = t.word.chars();
     let (first, admin) = (chars.next()?, chars.next()?);
-    if chars.next().is_some() || !"任为在对向由经和与及到".contains(first) || !"市区省县州".contains(admin) {
+    if chars.next().is_some() || !"任为在对向由经和与及到".contains(first) || !"市区省县州".contains(admin)
+    {
         return None;
     }
     if gazetteer::get().is_place(t.word) {
@@ -77,7 +78,10 @@ fn split_appointment(t: Token) -> Option<(Token, Token)> {
     }
     let cut = t.start + first.len_utf8();
     let tag = if first == '任' { "v" } else { "p" };
-    Some((Token { word: &t.word[..cut - t.start], tag, start: t.start, end: cut }, Token { word: &t.word[cut - t.start..], tag: "n", start: cut, end: t.end }))
+    Some((
+        Token { word: &t.word[..cut - t.start], tag, start: t.start, end: cut },
+        Token { word: &t.word[cut - t.start..], tag: "n", start: cut, end: t.end },
+    ))
 }
 
 #[cfg(test)]

@@ -134,7 +134,9 @@ impl NewGraphs {
                 self.load_secs += result?;
                 Ok(())
             }
-            Err(_) => Err(StoreError::Storage(StorageError::Io(std::io::Error::other("the bulk loader thread panicked")))),
+            Err(_) => {
+                Err(StoreError::Storage(StorageError::Io(std::io::Error::other("the bulk loader thread panicked"))))
+            }
         }
     }
 
@@ -185,7 +187,9 @@ pub fn link_close_matches(store: &Store) -> Result<(), StoreError> {
     for q in store.quads_for_pattern(None, Some(close.as_ref()), None, Some(GraphNameRef::NamedNode(graph.as_ref()))) {
         let q = q?;
         let pair = match (&q.subject, &q.object) {
-            (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) => Some((a.as_str().to_owned(), b.as_str().to_owned())),
+            (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) => {
+                Some((a.as_str().to_owned(), b.as_str().to_owned()))
+            }
             _ => None,
         };
         match pair.filter(|p| wanted.contains(p)) {
@@ -252,11 +256,8 @@ pub fn load_ontology(store: &Store) -> Result<(), StoreError> {
     let graph = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
     let mut tx = store.start_transaction()?;
     tx.clear_graph(graph)?;
-    tx.load_from_slice(
-        oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph),
-        ONTOLOGY_TTL,
-    )
-    .map_err(|e| StoreError::Ontology(e.to_string()))?;
+    tx.load_from_slice(oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph), ONTOLOGY_TTL)
+        .map_err(|e| StoreError::Ontology(e.to_string()))?;
     tx.commit()?;
     Ok(())
 }
@@ -308,12 +309,33 @@ mod tests {
     fn person(store: &Store, iri: &str, name: &str, graph: &str) {
         let g = NamedNode::new_unchecked(graph);
         let p = NamedNode::new_unchecked(iri);
-        store.insert(&Quad::new(p.clone(), NamedNode::new_unchecked(format!("{}type", vocab::RDF)), NamedNode::new_unchecked(vocab::lt("Person")), g.clone())).unwrap();
-        store.insert(&Quad::new(p, NamedNode::new_unchecked(format!("{}label", vocab::RDFS)), Literal::new_simple_literal(name), g)).unwrap();
+        store
+            .insert(&Quad::new(
+                p.clone(),
+                NamedNode::new_unchecked(format!("{}type", vocab::RDF)),
+                NamedNode::new_unchecked(vocab::lt("Person")),
+                g.clone(),
+            ))
+            .unwrap();
+        store
+            .insert(&Quad::new(
+                p,
+                NamedNode::new_unchecked(format!("{}label", vocab::RDFS)),
+                Literal::new_simple_literal(name),
+                g,
+            ))
+            .unwrap();
     }
 
     fn links(store: &Store) -> usize {
-        store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(LINKS_GRAPH)))).count()
+        store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(LINKS_GRAPH))),
+            )
+            .count()
     }
 
     /// Close matches follow the document graphs: pairs appear, stay once,
@@ -340,7 +362,13 @@ mod tests {
         let a = NamedNode::new_unchecked("https://example.org/p/0/王芳");
         let b = NamedNode::new_unchecked("https://example.org/p/1/王芳");
         let close = NamedNode::new_unchecked(format!("{}closeMatch", vocab::SKOS));
-        assert_eq!(store.quads_for_pattern(Some(a.as_ref().into()), Some(close.as_ref()), Some(b.as_ref().into()), None).count(), 1, "lower IRI first");
+        assert_eq!(
+            store
+                .quads_for_pattern(Some(a.as_ref().into()), Some(close.as_ref()), Some(b.as_ref().into()), None)
+                .count(),
+            1,
+            "lower IRI first"
+        );
     }
 
     /// Dropping a batch that is loading waits for it: nothing is left behind.

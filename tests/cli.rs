@@ -61,11 +61,8 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let o = Command::new(env!("CARGO_BIN_EXE_lantai"))
-        .args(args)
-        .env_remove("LANTAI_STORE")
-        .output()
-        .expect("run lantai");
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_lantai")).args(args).env_remove("LANTAI_STORE").output().expect("run lantai");
     Out {
         code: o.status.code().expect("exit code (not killed by a signal)"),
         stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
@@ -120,7 +117,15 @@ fn ingest_corpus(dir: &Path) -> PathBuf {
 fn sparql_json(store: &Path, dir: &Path, text: &str) -> Value {
     let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let file = write(dir.join(format!("q{n}.rq")), format!("{PREFIXES}{text}"));
-    let out = lantai([OsStr::new("query"), "--store".as_ref(), store.as_os_str(), file.as_os_str(), "--format".as_ref(), "json".as_ref()]).ok();
+    let out = lantai([
+        OsStr::new("query"),
+        "--store".as_ref(),
+        store.as_os_str(),
+        file.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .ok();
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("query output is not JSON ({e}):\n{}", out.stdout))
 }
 
@@ -131,7 +136,9 @@ fn select(store: &Path, dir: &Path, text: &str) -> Vec<BTreeMap<String, String>>
         .as_array()
         .expect("SELECT results")
         .iter()
-        .map(|b| b.as_object().unwrap().iter().map(|(k, t)| (k.clone(), t["value"].as_str().unwrap().to_owned())).collect())
+        .map(|b| {
+            b.as_object().unwrap().iter().map(|(k, t)| (k.clone(), t["value"].as_str().unwrap().to_owned())).collect()
+        })
         .collect()
 }
 
@@ -153,7 +160,11 @@ fn all_quads(store: &Path, dir: &Path) -> u64 {
 
 /// Quads in the document graphs (the ontology graph left out).
 fn doc_quads(store: &Path, dir: &Path) -> u64 {
-    count(store, dir, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}"))
+    count(
+        store,
+        dir,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}"),
+    )
 }
 
 /// Quads per graph.
@@ -170,7 +181,16 @@ fn doc_iri(file: &str) -> String {
 
 /// `lantai export --format nquads --graph FILE`, lines sorted.
 fn sorted_nquads(store: &Path, file: &str) -> Vec<String> {
-    let out = lantai([OsStr::new("export"), "--store".as_ref(), store.as_os_str(), "--format".as_ref(), "nquads".as_ref(), "--graph".as_ref(), file.as_ref()]).ok();
+    let out = lantai([
+        OsStr::new("export"),
+        "--store".as_ref(),
+        store.as_os_str(),
+        "--format".as_ref(),
+        "nquads".as_ref(),
+        "--graph".as_ref(),
+        file.as_ref(),
+    ])
+    .ok();
     let mut lines: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
     lines.sort();
     lines
@@ -201,10 +221,11 @@ fn ingest_corpus_states_posts_shared_publication_sources_and_ontology() {
     // 中国档案报: one node, a Publication, in three document graphs
     let nodes = select(&store, d, "SELECT DISTINCT ?x WHERE { ?x rdfs:label \"中国档案报\" }");
     assert_eq!(nodes.len(), 1, "中国档案报 should be one node: {nodes:?}");
-    let graphs: BTreeSet<String> = select(&store, d, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?x a lt:Publication ; rdfs:label \"中国档案报\" } }")
-        .into_iter()
-        .map(|r| r["g"].clone())
-        .collect();
+    let graphs: BTreeSet<String> =
+        select(&store, d, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?x a lt:Publication ; rdfs:label \"中国档案报\" } }")
+            .into_iter()
+            .map(|r| r["g"].clone())
+            .collect();
     let want: BTreeSet<String> = [DOC_001, DOC_003, DOC_004].iter().map(|f| doc_iri(f)).collect();
     assert_eq!(graphs, want);
 
@@ -223,7 +244,11 @@ fn ingest_corpus_states_posts_shared_publication_sources_and_ontology() {
     assert_eq!(files, SEEDS.into_iter().collect());
 
     // the ontology is loaded in its own graph
-    assert!(ask(&store, d, &format!("ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ lt:Unit rdfs:subClassOf org:Organization }} }}")));
+    assert!(ask(
+        &store,
+        d,
+        &format!("ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ lt:Unit rdfs:subClassOf org:Organization }} }}")
+    ));
 }
 
 // ---------------------------------------------------------------- 2. idempotence
@@ -235,7 +260,11 @@ fn reingest_leaves_quad_count_unchanged() {
     let before = quads_per_graph(&store, dir.path());
     ingest_corpus(dir.path());
     let after = quads_per_graph(&store, dir.path());
-    let changed: Vec<(&String, u64, u64)> = after.iter().filter(|(g, n)| before.get(*g) != Some(n)).map(|(g, n)| (g, before.get(g).copied().unwrap_or(0), *n)).collect();
+    let changed: Vec<(&String, u64, u64)> = after
+        .iter()
+        .filter(|(g, n)| before.get(*g) != Some(n))
+        .map(|(g, n)| (g, before.get(g).copied().unwrap_or(0), *n))
+        .collect();
     assert!(changed.is_empty(), "quads per graph changed by a re-ingest (graph, before, after): {changed:?}");
     assert_eq!(all_quads(&store, dir.path()), before.values().sum::<u64>());
 }
@@ -272,7 +301,10 @@ fn remove_drops_exactly_one_graph() {
     let mut expected = before.clone();
     expected.remove(&doc_iri(DOC_001));
     assert_eq!(after, expected, "the other graphs must be untouched");
-    assert_eq!(count(&store, d, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}", doc_iri(DOC_001))), 0);
+    assert_eq!(
+        count(&store, d, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}", doc_iri(DOC_001))),
+        0
+    );
     let docs = lantai(["docs", "--store", s(&store)]).ok();
     assert!(!docs.stdout.contains(DOC_001) && docs.stdout.contains(DOC_002), "{}", docs.stdout);
 
@@ -393,12 +425,20 @@ fn bad_files_are_skipped_named_and_the_good_ones_kept() {
     assert!(bin.contains("binary") && bin.contains("NUL"), "{bin}");
     assert!(line("undecodable.txt").contains("cannot decode"));
     assert!(line("no-such-folder").contains("no such file or folder"));
-    assert!(!out.stderr.contains(DOC_003) && !out.stderr.contains(DOC_004), "a good file was reported:\n{}", out.stderr);
+    assert!(
+        !out.stderr.contains(DOC_003) && !out.stderr.contains(DOC_004),
+        "a good file was reported:\n{}",
+        out.stderr
+    );
 
     let docs = lantai(["docs", "--store", s(&store)]).ok();
     assert!(docs.stdout.contains(DOC_003) && docs.stdout.contains(DOC_004), "{}", docs.stdout);
     assert!(docs.stdout.contains("2 documents"), "{}", docs.stdout);
-    assert!(!docs.stdout.contains("empty.txt") && !docs.stdout.contains("binary.txt") && !docs.stdout.contains("undecodable.txt"));
+    assert!(
+        !docs.stdout.contains("empty.txt")
+            && !docs.stdout.contains("binary.txt")
+            && !docs.stdout.contains("undecodable.txt")
+    );
 }
 
 #[test]
@@ -541,7 +581,11 @@ fn people_posts_table_is_aligned_and_json_parses() {
     let out = lantai(["query", "--store", s(&store), "people-posts"]).ok();
     let table: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with(['┌', '│', '╞', '├', '└'])).collect();
     assert!(table.len() > 5, "{}", out.stdout);
-    assert!(table.iter().any(|l| l.contains("朱浩") && l.contains("主任") && l.contains("桃源县史志办")), "{}", out.stdout);
+    assert!(
+        table.iter().any(|l| l.contains("朱浩") && l.contains("主任") && l.contains("桃源县史志办")),
+        "{}",
+        out.stdout
+    );
     let widths: BTreeSet<usize> = table.iter().map(|l| l.width()).collect();
     assert_eq!(widths.len(), 1, "lines of different display widths {widths:?}:\n{}", out.stdout);
     // every line of the output block but the row count is part of the table
@@ -559,7 +603,9 @@ fn people_posts_table_is_aligned_and_json_parses() {
     let out = lantai(["query", "--store", s(&store), "people-posts", "--format", "json"]).ok();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     let rows = v["results"]["bindings"].as_array().unwrap();
-    assert!(rows.iter().any(|r| r["person"]["value"] == "朱浩" && r["post"]["value"] == "主任" && r["unit"]["value"] == "桃源县史志办"));
+    assert!(rows.iter().any(|r| r["person"]["value"] == "朱浩"
+        && r["post"]["value"] == "主任"
+        && r["unit"]["value"] == "桃源县史志办"));
     // the table and the JSON have the same rows
     assert!(rows_line.starts_with(&format!("{} row", rows.len())), "{rows_line} vs {} JSON rows", rows.len());
 }
@@ -573,7 +619,9 @@ fn query_params_bind_and_traditional_script_is_folded() {
         let v: Value = serde_json::from_str(&out.stdout).unwrap();
         v["results"]["bindings"].as_array().unwrap().clone()
     };
-    let docs = |rows: &[Value]| -> BTreeSet<String> { rows.iter().map(|r| r["document"]["value"].as_str().unwrap().to_owned()).collect() };
+    let docs = |rows: &[Value]| -> BTreeSet<String> {
+        rows.iter().map(|r| r["document"]["value"].as_str().unwrap().to_owned()).collect()
+    };
 
     let rows = run("name=桃源县史志办");
     assert_eq!(docs(&rows), [DOC_002.to_owned()].into());
@@ -671,10 +719,17 @@ fn same_name_in_two_counties_two_nodes_same_unit_one_node() {
     assert_eq!(shimen_nodes.len(), 1);
     let (a, b) = (cili_nodes.into_iter().next().unwrap(), shimen_nodes.into_iter().next().unwrap());
     assert_ne!(a, b, "two counties: two nodes");
-    assert_eq!(count(&store, d, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a lt:Person ; rdfs:label \"王建国\" }"), 2);
+    assert_eq!(
+        count(&store, d, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a lt:Person ; rdfs:label \"王建国\" }"),
+        2
+    );
 
     // linked by skos:closeMatch (either way), never owl:sameAs-merged
-    assert!(ask(&store, d, &format!("ASK {{ {{ <{a}> skos:closeMatch <{b}> }} UNION {{ <{b}> skos:closeMatch <{a}> }} }}")));
+    assert!(ask(
+        &store,
+        d,
+        &format!("ASK {{ {{ <{a}> skos:closeMatch <{b}> }} UNION {{ <{b}> skos:closeMatch <{a}> }} }}")
+    ));
 
     // lantai links --min-docs 2: the shared node with both its documents, not the one-document ones
     let out = lantai(["links", "--store", s(&store), "--min-docs", "2"]).ok();
@@ -700,7 +755,11 @@ fn close_match_only_between_same_names() {
     let dir = tmp();
     let d = dir.path();
     let store = ingest(d, &[&fixtures("crossdoc")]);
-    let rows = select(&store, d, "SELECT ?a ?b WHERE { ?a skos:closeMatch ?b . ?a rdfs:label ?la . ?b rdfs:label ?lb FILTER (?la != ?lb) }");
+    let rows = select(
+        &store,
+        d,
+        "SELECT ?a ?b WHERE { ?a skos:closeMatch ?b . ?a rdfs:label ?la . ?b rdfs:label ?lb FILTER (?la != ?lb) }",
+    );
     assert!(rows.is_empty(), "{rows:?}");
     let rows = select(&store, d, "SELECT ?a WHERE { ?a skos:closeMatch ?a }");
     assert!(rows.is_empty(), "a node is its own closeMatch: {rows:?}");
@@ -727,7 +786,10 @@ fn union_graph_does_not_depend_on_ingest_order() {
     let (x, y) = (triples(&store_ab), triples(&store_ba));
     let only_ab: Vec<&String> = x.difference(&y).collect();
     let only_ba: Vec<&String> = y.difference(&x).collect();
-    assert!(only_ab.is_empty() && only_ba.is_empty(), "only when {CILI_1} is read first: {only_ab:#?}\nonly when {SHIMEN} is read first: {only_ba:#?}");
+    assert!(
+        only_ab.is_empty() && only_ba.is_empty(),
+        "only when {CILI_1} is read first: {only_ab:#?}\nonly when {SHIMEN} is read first: {only_ba:#?}"
+    );
 }
 
 // ---------------------------------------------------------------- 10. alias
@@ -762,15 +824,20 @@ fn alias_add_merges_two_nodes_without_reingest() {
 
     assert_eq!(count(&store, d, units), before - 1);
     assert_eq!(count(&store, d, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {{ <{old}> ?p ?o }} UNION {{ ?s ?p <{old}> FILTER (?p != lt:mergedFrom) }} }} }}")), 0);
-    assert!(ask(&store, d, &format!("ASK {{ GRAPH <{}> {{ <{canonical}> skos:altLabel \"盛京档案馆\" }} }}", doc_iri(SHENGJING))));
+    assert!(ask(
+        &store,
+        d,
+        &format!("ASK {{ GRAPH <{}> {{ <{canonical}> skos:altLabel \"盛京档案馆\" }} }}", doc_iri(SHENGJING))
+    ));
     let labels = select(&store, d, &format!("SELECT DISTINCT ?l WHERE {{ <{canonical}> rdfs:label ?l }}"));
     assert_eq!(labels.len(), 1, "exactly one rdfs:label after the merge: {labels:?}");
     assert_eq!(labels[0]["l"], "沈阳市档案馆");
     // the relations of the old node now point at the canonical one
-    let graphs: BTreeSet<String> = select(&store, d, &format!("SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?e lt:organizer <{canonical}> }} }}"))
-        .into_iter()
-        .map(|r| r["g"].clone())
-        .collect();
+    let graphs: BTreeSet<String> =
+        select(&store, d, &format!("SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?e lt:organizer <{canonical}> }} }}"))
+            .into_iter()
+            .map(|r| r["g"].clone())
+            .collect();
     assert_eq!(graphs, [doc_iri(SHENYANG), doc_iri(SHENGJING)].into());
 
     // the alias is recorded, found by entity, and the node is now shared
@@ -800,7 +867,10 @@ fn alias_to_an_unknown_canonical_name_fails() {
     let store = ingest(dir.path(), &[&fixtures("alias")]);
     let out = lantai(["alias", "add", "--store", s(&store), "盛京档案馆", "不存在的单位"]);
     assert_ne!(out.code, 0, "{out:?}");
-    assert!(!store.join("aliases.tsv").exists() || std::fs::read_to_string(store.join("aliases.tsv")).unwrap().lines().all(|l| l.starts_with('#')));
+    assert!(
+        !store.join("aliases.tsv").exists()
+            || std::fs::read_to_string(store.join("aliases.tsv")).unwrap().lines().all(|l| l.starts_with('#'))
+    );
 }
 
 // ---------------------------------------------------------------- 11. neighbours
@@ -836,8 +906,11 @@ fn neighbours_writes_svg_and_dot() {
 #[test]
 fn eval_json_meets_the_floors() {
     let gold = manifest().join("corpus/gold");
-    let out = lantai([OsStr::new("eval"), "--gold".as_ref(), gold.as_os_str(), seeds_dir().as_os_str(), "--json".as_ref()]).ok();
-    let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("eval --json is not JSON: {e}\n{}", out.stdout));
+    let out =
+        lantai([OsStr::new("eval"), "--gold".as_ref(), gold.as_os_str(), seeds_dir().as_os_str(), "--json".as_ref()])
+            .ok();
+    let v: Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("eval --json is not JSON: {e}\n{}", out.stdout));
     let f1 = |t: &str| v["entities"][t]["f1"].as_f64().unwrap_or_else(|| panic!("no entities.{t}.f1 in {v}"));
     assert!(f1("micro") >= FLOOR, "micro entity F1 {} < {FLOOR}", f1("micro"));
     assert!(f1("Unit") >= 0.909, "Unit F1 {}", f1("Unit"));
@@ -860,10 +933,24 @@ fn eval_json_meets_the_floors() {
     assert_eq!(scored, SEEDS.into_iter().collect());
     assert!(v["docs"]["missing"].as_array().unwrap().is_empty());
 
-    let out = lantai([OsStr::new("eval"), "--gold".as_ref(), gold.as_os_str(), seeds_dir().as_os_str(), "--min-f1".as_ref(), "0.99".as_ref()]);
+    let out = lantai([
+        OsStr::new("eval"),
+        "--gold".as_ref(),
+        gold.as_os_str(),
+        seeds_dir().as_os_str(),
+        "--min-f1".as_ref(),
+        "0.99".as_ref(),
+    ]);
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stderr.contains("below --min-f1"), "{}", out.stderr);
-    let out = lantai([OsStr::new("eval"), "--gold".as_ref(), gold.as_os_str(), seeds_dir().as_os_str(), "--min-f1".as_ref(), "0.1".as_ref()]);
+    let out = lantai([
+        OsStr::new("eval"),
+        "--gold".as_ref(),
+        gold.as_os_str(),
+        seeds_dir().as_os_str(),
+        "--min-f1".as_ref(),
+        "0.1".as_ref(),
+    ]);
     assert_eq!(out.code, 0, "{out:?}");
 }
 

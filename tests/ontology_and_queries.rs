@@ -6,9 +6,7 @@
 //! reader expects. Queries run as `lantai query` runs them: default graph =
 //! union of all graphs, parameters bound by variable substitution.
 
-use lantai::model::{
-    DateValue, DocMeta, Entity, EntityType, Extraction, Relation, RelationType,
-};
+use lantai::model::{DateValue, DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
 use lantai::vocab::{self, Scope, LT};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term, Variable};
@@ -96,10 +94,7 @@ fn declared_terms() -> Declared {
     let mut labels: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
     for q in &quads {
         if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object) {
-            if q.predicate.as_str() == RDF_TYPE
-                && kinds.contains(o.as_str())
-                && s.as_str().starts_with(LT)
-            {
+            if q.predicate.as_str() == RDF_TYPE && kinds.contains(o.as_str()) && s.as_str().starts_with(LT) {
                 labels.entry(s.as_str().to_owned()).or_default();
             }
         }
@@ -124,10 +119,7 @@ fn assert_declared(declared: &Declared, term: &str, used_where: &str) {
         panic!("{term} (used in {used_where}) is not declared in ontology/lantai.ttl")
     };
     for lang in ["zh", "en"] {
-        assert!(
-            labels.iter().any(|(l, _)| l == lang),
-            "{term} has no rdfs:label in @{lang}"
-        );
+        assert!(labels.iter().any(|(l, _)| l == lang), "{term} has no rdfs:label in @{lang}");
     }
     assert!(declared.commented.contains(term), "{term} has no rdfs:comment");
 }
@@ -188,8 +180,21 @@ fn ontology_parses_and_has_a_versioned_licensed_header() {
 fn ontology_declares_the_graph_contract_with_zh_and_en_labels() {
     let declared = declared_terms();
     let contract = [
-        "Document", "Unit", "Person", "Event", "Publication", "sourceFile", "editor", "date",
-        "place", "evidence", "resolution", "post", "organizer", "participant", "publisher",
+        "Document",
+        "Unit",
+        "Person",
+        "Event",
+        "Publication",
+        "sourceFile",
+        "editor",
+        "date",
+        "place",
+        "evidence",
+        "resolution",
+        "post",
+        "organizer",
+        "participant",
+        "publisher",
         "mergedFrom",
     ];
     for local in contract.iter().chain(SUBCLASSES.iter()) {
@@ -264,9 +269,7 @@ fn every_lt_term_the_pipeline_writes_is_declared() {
     book.subclass = Some("Book");
     let mut journal = Entity::new(EntityType::Publication, "湘潮", "…");
     journal.subclass = Some("Periodical");
-    ex.entities = vec![
-        person("朱浩"), person("王芳"), person("李明"), unit, sub, event, book, journal,
-    ];
+    ex.entities = vec![person("朱浩"), person("王芳"), person("李明"), unit, sub, event, book, journal];
     let rel = |kind, from, to, post: Option<&str>| Relation {
         kind,
         from,
@@ -283,9 +286,22 @@ fn every_lt_term_the_pipeline_writes_is_declared() {
     ];
     let doc = lantai::rdf::to_quads("005.txt", &ex);
     let written = lt_terms(&doc.quads);
-    for t in ["Document", "sourceFile", "editor", "date", "place", "evidence", "resolution", "post",
-        "organizer", "participant", "publisher", "Meeting", "Book", "Periodical"]
-    {
+    for t in [
+        "Document",
+        "sourceFile",
+        "editor",
+        "date",
+        "place",
+        "evidence",
+        "resolution",
+        "post",
+        "organizer",
+        "participant",
+        "publisher",
+        "Meeting",
+        "Book",
+        "Periodical",
+    ] {
         assert!(written.contains(&format!("{LT}{t}")), "rdf.rs no longer writes lt:{t}?");
     }
     for t in &written {
@@ -337,11 +353,7 @@ fn query_text(name: &str) -> String {
 
 /// The `?variables` the header's `# Parameters:` line names.
 fn declared_params(text: &str) -> Vec<String> {
-    let line = text
-        .lines()
-        .take_while(|l| l.starts_with('#'))
-        .find(|l| l.starts_with("# Parameters:"))
-        .unwrap_or("");
+    let line = text.lines().take_while(|l| l.starts_with('#')).find(|l| l.starts_with("# Parameters:")).unwrap_or("");
     let re = regex::Regex::new(r"\?([A-Za-z_][A-Za-z0-9_]*)").unwrap();
     re.captures_iter(line).map(|c| c[1].to_owned()).collect()
 }
@@ -374,10 +386,7 @@ fn every_query_parses_and_opens_with_a_comment_header() {
             "{name}: the example must run `lantai query {name}`"
         );
         for p in declared_params(&text) {
-            assert!(
-                example.contains(&format!("--param {p}=")),
-                "{name}: the example should show --param {p}=…"
-            );
+            assert!(example.contains(&format!("--param {p}=")), "{name}: the example should show --param {p}=…");
         }
         if let Err(e) = SparqlEvaluator::new().parse_query(&text) {
             panic!("{name} does not parse: {e}");
@@ -425,20 +434,13 @@ type Row = BTreeMap<String, String>;
 /// variable to its value (literal text or IRI), unbound variables left out.
 fn run(store: &Store, name: &str, params: &[(&str, &str)]) -> Vec<Row> {
     let text = query_text(name);
-    let mut q = SparqlEvaluator::new()
-        .parse_query(&text)
-        .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    let mut q = SparqlEvaluator::new().parse_query(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
     q.dataset_mut().set_default_graph_as_union();
     for (var, value) in params {
-        q = q.substitute_variable(
-            Variable::new(*var).unwrap(),
-            Literal::new_simple_literal(*value),
-        );
+        q = q.substitute_variable(Variable::new(*var).unwrap(), Literal::new_simple_literal(*value));
     }
-    let QueryResults::Solutions(solutions) = q
-        .on_store(store)
-        .execute()
-        .unwrap_or_else(|e| panic!("{name} {params:?} fails: {e}"))
+    let QueryResults::Solutions(solutions) =
+        q.on_store(store).execute().unwrap_or_else(|e| panic!("{name} {params:?} fails: {e}"))
     else {
         panic!("{name} is not a SELECT query")
     };
@@ -566,9 +568,30 @@ fn events_timeline() {
     assert_eq!(
         cols(&rows, &["date", "event", "kind", "place", "organizers", "documents"]),
         vec![
-            strs(&["2021-03-10", "桃源县史志办党史学习教育动员会", "会议", "桃源县史志办会议室", "桃源县史志办", DOC_005]),
-            strs(&["2021-06-21", "《中国共产党沈阳历史》新书首发式", "仪式", "浑南二中", "中共沈阳市委党史研究室", DOC_001]),
-            strs(&["--06-03", "人物研究处党支部到桃源县史志办开展支部联基层活动", "考察走访", "桃源县", "中共湖南省委党史研究室人物研究处党支部", DOC_002]),
+            strs(&[
+                "2021-03-10",
+                "桃源县史志办党史学习教育动员会",
+                "会议",
+                "桃源县史志办会议室",
+                "桃源县史志办",
+                DOC_005
+            ]),
+            strs(&[
+                "2021-06-21",
+                "《中国共产党沈阳历史》新书首发式",
+                "仪式",
+                "浑南二中",
+                "中共沈阳市委党史研究室",
+                DOC_001
+            ]),
+            strs(&[
+                "--06-03",
+                "人物研究处党支部到桃源县史志办开展支部联基层活动",
+                "考察走访",
+                "桃源县",
+                "中共湖南省委党史研究室人物研究处党支部",
+                DOC_002
+            ]),
         ]
     );
 }
@@ -620,8 +643,7 @@ fn cooccurrence_pairs() {
             expected.insert(set(&[a, b]));
         }
     }
-    let got: BTreeSet<BTreeSet<String>> =
-        rows.iter().map(|r| set(&[get(r, "entityA"), get(r, "entityB")])).collect();
+    let got: BTreeSet<BTreeSet<String>> = rows.iter().map(|r| set(&[get(r, "entityA"), get(r, "entityB")])).collect();
     assert_eq!(got, expected);
     assert_eq!(rows.len(), 6);
     for r in &rows {
@@ -685,7 +707,9 @@ fn docs_mentioning() {
     // Without a name: every entity under each of its names, only in the three documents.
     let all = run(&store, "docs-mentioning", &[]);
     assert_eq!(set_of(&all, &["document"]).len(), 3);
-    assert!(all.iter().any(|r| get(r, "name") == "人物研究处" && get(r, "entity") == "中共湖南省委党史研究室人物研究处"));
+    assert!(all
+        .iter()
+        .any(|r| get(r, "name") == "人物研究处" && get(r, "entity") == "中共湖南省委党史研究室人物研究处"));
 }
 
 #[test]
@@ -714,15 +738,14 @@ fn unit_profile() {
     let order: Vec<&str> = rows.iter().map(|r| get(r, "aspect")).collect();
     let mut dedup = order.clone();
     dedup.dedup();
-    assert_eq!(
-        dedup,
-        ["label", "altLabel", "resolution", "post", "subUnit", "organized", "published", "document"]
-    );
+    assert_eq!(dedup, ["label", "altLabel", "resolution", "post", "subUnit", "organized", "published", "document"]);
 
     // By an altLabel: the same unit, the same facts.
     let by_alias = run(&store, "unit-profile", &[("name", "市委党研室")]);
-    assert_eq!(set_of(&by_alias, &["unit", "aspect", "value", "detail", "document"]),
-               set_of(&rows, &["unit", "aspect", "value", "detail", "document"]));
+    assert_eq!(
+        set_of(&by_alias, &["unit", "aspect", "value", "detail", "document"]),
+        set_of(&rows, &["unit", "aspect", "value", "detail", "document"])
+    );
 
     // A unit named in two documents: facts from both, its parent side empty.
     let office = run(&store, "unit-profile", &[("name", "桃源县史志办")]);

@@ -144,11 +144,19 @@ pub fn relink(store: &Store, aliases: &Aliases) -> Result<RelinkReport> {
 
 /// Merge every other node of the target's type named `alias` into the target.
 fn relink_one(store: &Store, alias: &str, target: &Match) -> Result<Vec<Merge>> {
-    let olds: Vec<Match> = find(store, alias)?.into_iter().filter(|m| m.kind == target.kind && m.iri != target.iri).collect();
+    let olds: Vec<Match> =
+        find(store, alias)?.into_iter().filter(|m| m.kind == target.kind && m.iri != target.iri).collect();
     let mut out = Vec::new();
     for old in olds {
         let (graphs, quads) = merge(store, &old, target, alias)?;
-        let m = Merge { alias: alias.to_owned(), canonical: target.iri.clone(), old: old.iri, old_label: old.label, graphs, quads };
+        let m = Merge {
+            alias: alias.to_owned(),
+            canonical: target.iri.clone(),
+            old: old.iri,
+            old_label: old.label,
+            graphs,
+            quads,
+        };
         out.push(m);
     }
     Ok(out)
@@ -163,8 +171,12 @@ fn iri(s: &str) -> NamedNode {
 fn merge(store: &Store, old: &Match, target: &Match, alias: &str) -> Result<(usize, usize)> {
     let (o, c) = (iri(&old.iri), iri(&target.iri));
     let mut tx = store.start_transaction()?;
-    let as_subject: Vec<Quad> = tx.quads_for_pattern(Some(o.as_ref().into()), None, None, None).collect::<std::result::Result<_, StorageError>>()?;
-    let as_object: Vec<Quad> = tx.quads_for_pattern(None, None, Some(o.as_ref().into()), None).collect::<std::result::Result<_, StorageError>>()?;
+    let as_subject: Vec<Quad> = tx
+        .quads_for_pattern(Some(o.as_ref().into()), None, None, None)
+        .collect::<std::result::Result<_, StorageError>>()?;
+    let as_object: Vec<Quad> = tx
+        .quads_for_pattern(None, None, Some(o.as_ref().into()), None)
+        .collect::<std::result::Result<_, StorageError>>()?;
     let mut graphs: Vec<GraphName> = Vec::new();
     let rewritten = as_subject.len() + as_object.len();
     for q in as_subject.iter().chain(&as_object) {
@@ -178,10 +190,7 @@ fn merge(store: &Store, old: &Match, target: &Match, alias: &str) -> Result<(usi
             tx.insert(&new);
         }
     }
-    let note = format!(
-        "“{}”（{}）经别名“{alias}”合并入“{}”（lantai alias）",
-        old.label, old.iri, target.label
-    );
+    let note = format!("“{}”（{}）经别名“{alias}”合并入“{}”（lantai alias）", old.label, old.iri, target.label);
     for g in &graphs {
         let add = |p: String, v: Term| Quad::new(c.clone(), iri(&p), v, g.clone());
         tx.insert(&add(format!("{RDFS}label"), Literal::new_simple_literal(&target.label).into()));

@@ -109,13 +109,7 @@ fn edge_of(sol: &oxigraph::sparql::QuerySolution) -> Option<Edge> {
         None => Relation::Post(value(sol, "post").filter(|p| !p.is_empty())),
         Some(p) => Relation::from_predicate(&p)?,
     };
-    Some(Edge {
-        from: value(sol, "s")?,
-        to: value(sol, "o")?,
-        rel,
-        evidence: value(sol, "ev"),
-        doc: value(sol, "g"),
-    })
+    Some(Edge { from: value(sol, "s")?, to: value(sol, "o")?, rel, evidence: value(sol, "ev"), doc: value(sol, "g") })
 }
 
 fn close_of(sol: &oxigraph::sparql::QuerySolution) -> Option<Edge> {

@@ -26,9 +26,9 @@ pub use graph::{DocRef, Edge, Node, Relation};
 pub use links::{links, render_links, LinkRow};
 pub use lookup::{find, find_any, render_matches, Match};
 pub use neighbours::{neighbours, neighbours_capped, Neighbourhood};
+pub use related::Step;
 pub use related::{related, render_paths, Hop, PathResult};
 pub use render::{render_dot, render_svg, render_text};
-pub use related::Step;
 
 use crate::model::EntityType;
 use crate::vocab;

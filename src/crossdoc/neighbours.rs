@@ -54,11 +54,16 @@ pub fn neighbours_capped(store: &Store, iri: &str, hops: usize, max_nodes: usize
             edges.insert(e);
         }
     }
-    let edges: Vec<Edge> = edges.into_iter().filter(|e| depth.contains_key(&e.from) && depth.contains_key(&e.to)).collect();
+    let edges: Vec<Edge> =
+        edges.into_iter().filter(|e| depth.contains_key(&e.from) && depth.contains_key(&e.to)).collect();
     let mut by_iri = graph::nodes(store, order.iter().cloned())?;
     let nodes = order.iter().filter_map(|i| by_iri.remove(i)).collect();
     let all_docs = graph::documents(store)?;
-    let docs = edges.iter().filter_map(|e| e.doc.as_ref()).filter_map(|g| all_docs.get(g).map(|d| (g.clone(), d.clone()))).collect();
+    let docs = edges
+        .iter()
+        .filter_map(|e| e.doc.as_ref())
+        .filter_map(|g| all_docs.get(g).map(|d| (g.clone(), d.clone())))
+        .collect();
     Ok(Neighbourhood { center: iri.to_owned(), hops, nodes, edges, docs, capped, max_nodes })
 }
 
@@ -90,7 +95,8 @@ mod tests {
         let s = store();
         let n = neighbours(&s, &iri("unit/沈阳市档案馆"), 1).unwrap();
         let labels: BTreeSet<&str> = n.nodes.iter().map(|n| n.label.as_str()).collect();
-        for l in ["沈阳市档案馆", "张春风", "沈阳档案", "沈阳市人民政府", "沈阳市档案馆建馆60周年纪念展"] {
+        for l in ["沈阳市档案馆", "张春风", "沈阳档案", "沈阳市人民政府", "沈阳市档案馆建馆60周年纪念展"]
+        {
             assert!(labels.contains(l), "{l} missing from {labels:?}");
         }
         assert_eq!(n.nodes.len(), 5);

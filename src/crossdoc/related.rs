@@ -227,7 +227,11 @@ pub fn render_paths(paths: &[PathResult]) -> String {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn render_hop(h: &Hop, out: &mut String) {

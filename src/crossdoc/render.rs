@@ -117,7 +117,8 @@ fn dot_quote(s: &str) -> String {
 
 /// Graphviz DOT (UTF-8): nodes filled by type, edges labelled by relation.
 pub fn render_dot(n: &Neighbourhood) -> String {
-    let ids: HashMap<&str, String> = n.nodes.iter().enumerate().map(|(i, x)| (x.iri.as_str(), format!("n{i}"))).collect();
+    let ids: HashMap<&str, String> =
+        n.nodes.iter().enumerate().map(|(i, x)| (x.iri.as_str(), format!("n{i}"))).collect();
     let labels = display_labels(n);
     let font = dot_quote(CJK_FONTS);
     let mut out = format!(
@@ -200,7 +201,15 @@ impl RenderBackend for Tracked {
         self.grow(xy.sub(half), xy.add(half));
         self.svg.draw_text(xy, text, look);
     }
-    fn draw_arrow(&mut self, path: &[(Point, Point)], dashed: bool, head: (bool, bool), look: &StyleAttr, p: Option<String>, text: &str) {
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        dashed: bool,
+        head: (bool, bool),
+        look: &StyleAttr,
+        p: Option<String>,
+        text: &str,
+    ) {
         for (a, b) in path {
             self.grow(*a, *a);
             self.grow(*b, *b);
@@ -267,11 +276,7 @@ pub fn render_svg(n: &Neighbourhood) -> String {
     let (min, max) = (t.min.sub(Point::splat(10.)), t.max.add(Point::splat(10.)));
     let (legend, lw, lh) = legend(n, Point::new(min.x, max.y + 10.));
     let (w, h) = ((max.x - min.x).max(lw), max.y - min.y + lh + 10.);
-    format!(
-        "{}{}\n{content}\n{legend}</svg>\n",
-        &body[..start],
-        svg_open(min.x, min.y, w, h)
-    )
+    format!("{}{}\n{content}\n{legend}</svg>\n", &body[..start], svg_open(min.x, min.y, w, h))
 }
 
 fn svg_open(x: f64, y: f64, w: f64, h: f64) -> String {
@@ -380,7 +385,9 @@ mod tests {
         let svg = render_svg(&n);
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
         let text: String = doc.descendants().filter_map(|d| d.text()).collect();
-        for l in ["沈阳市档案馆", "张春风", "沈阳档案", "沈阳市档案馆建馆60周年纪念展", "馆长", "organizer", "publisher"] {
+        for l in
+            ["沈阳市档案馆", "张春风", "沈阳档案", "沈阳市档案馆建馆60周年纪念展", "馆长", "organizer", "publisher"]
+        {
             assert!(text.contains(l), "{l} missing");
         }
         assert!(text.contains("Publication") && svg.contains("Noto Sans CJK SC"));

@@ -102,11 +102,7 @@ pub fn from_type(kind: RelationType) -> EntityType {
 #[serde(tag = "type")]
 enum RawRelation {
     #[serde(rename = "holdsPost")]
-    HoldsPost {
-        person: String,
-        unit: String,
-        post: Option<String>,
-    },
+    HoldsPost { person: String, unit: String, post: Option<String> },
     #[serde(rename = "organizer")]
     Organizer { event: String, unit: String },
     #[serde(rename = "publisher")]
@@ -114,11 +110,7 @@ enum RawRelation {
     #[serde(rename = "subUnitOf")]
     SubUnitOf { unit: String, parent: String },
     #[serde(rename = "participant")]
-    Participant {
-        event: String,
-        person: Option<String>,
-        unit: Option<String>,
-    },
+    Participant { event: String, person: Option<String>, unit: Option<String> },
 }
 
 impl TryFrom<RawRelation> for GoldRelation {
@@ -126,41 +118,22 @@ impl TryFrom<RawRelation> for GoldRelation {
 
     fn try_from(raw: RawRelation) -> Result<Self, String> {
         use EntityType::{Person, Unit};
-        let rel = |kind, from, to, to_type| GoldRelation {
-            kind,
-            from,
-            to,
-            to_type,
-            post: None,
-        };
+        let rel = |kind, from, to, to_type| GoldRelation { kind, from, to, to_type, post: None };
         Ok(match raw {
-            RawRelation::HoldsPost { person, unit, post } => GoldRelation {
-                post,
-                ..rel(RelationType::HoldsPost, person, unit, Unit)
-            },
-            RawRelation::Organizer { event, unit } => {
-                rel(RelationType::Organizer, event, unit, Unit)
+            RawRelation::HoldsPost { person, unit, post } => {
+                GoldRelation { post, ..rel(RelationType::HoldsPost, person, unit, Unit) }
             }
-            RawRelation::Publisher { publication, unit } => {
-                rel(RelationType::Publisher, publication, unit, Unit)
+            RawRelation::Organizer { event, unit } => rel(RelationType::Organizer, event, unit, Unit),
+            RawRelation::Publisher { publication, unit } => rel(RelationType::Publisher, publication, unit, Unit),
+            RawRelation::SubUnitOf { unit, parent } => rel(RelationType::SubUnitOf, unit, parent, Unit),
+            RawRelation::Participant { event, person: Some(p), unit: None } => {
+                rel(RelationType::Participant, event, p, Person)
             }
-            RawRelation::SubUnitOf { unit, parent } => {
-                rel(RelationType::SubUnitOf, unit, parent, Unit)
+            RawRelation::Participant { event, person: None, unit: Some(u) } => {
+                rel(RelationType::Participant, event, u, Unit)
             }
-            RawRelation::Participant {
-                event,
-                person: Some(p),
-                unit: None,
-            } => rel(RelationType::Participant, event, p, Person),
-            RawRelation::Participant {
-                event,
-                person: None,
-                unit: Some(u),
-            } => rel(RelationType::Participant, event, u, Unit),
             RawRelation::Participant { event, .. } => {
-                return Err(format!(
-                    "participant of {event}: give exactly one of person, unit"
-                ))
+                return Err(format!("participant of {event}: give exactly one of person, unit"))
             }
         })
     }
@@ -173,10 +146,7 @@ pub fn parse_gold(text: &str) -> Result<GoldDoc, serde_json::Error> {
 
 /// Every `*.json` file of `dir`, sorted by document name.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
-    let io = |e| EvalError::Io {
-        path: dir.to_owned(),
-        source: e,
-    };
+    let io = |e| EvalError::Io { path: dir.to_owned(), source: e };
     let mut docs = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -189,12 +159,6 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
 }
 
 fn load_one(path: &Path) -> Result<GoldDoc, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse_gold(&text).map_err(|e| EvalError::Gold {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.to_owned(), source })?;
+    parse_gold(&text).map_err(|e| EvalError::Gold { path: path.to_owned(), message: e.to_string() })
 }

@@ -16,12 +16,11 @@ mod tests;
 pub use explain::{find_sentence, split_sentences};
 pub use gold::{load_gold, parse_gold, GoldDoc, GoldEntity, GoldRelation};
 pub use predicted::{
-    read_predicted, PredictedDoc, PredictedEntity, PredictedMeta, PredictedRelation, RelationEnd,
-    PUBLICATION_KINDS,
+    read_predicted, PredictedDoc, PredictedEntity, PredictedMeta, PredictedRelation, RelationEnd, PUBLICATION_KINDS,
 };
 pub use report::{
-    Accuracy, Attributes, Counts, CrossDoc, DocReport, EvalReport, Finding, MetadataScore,
-    SplitEntity, WrongMerge, METADATA_FIELDS,
+    Accuracy, Attributes, Counts, CrossDoc, DocReport, EvalReport, Finding, MetadataScore, SplitEntity, WrongMerge,
+    METADATA_FIELDS,
 };
 pub use score::{normalize_name, score};
 
@@ -32,10 +31,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("bad gold file {path}: {message}")]
     Gold { path: PathBuf, message: String },
     #[error("cannot query the store: {0}")]

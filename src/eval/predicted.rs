@@ -9,14 +9,7 @@ use oxigraph::store::Store;
 use std::collections::BTreeMap;
 
 /// Publication sub-classes scored as `kind`; anything else is `Other`.
-pub const PUBLICATION_KINDS: [&str; 6] = [
-    "Book",
-    "Periodical",
-    "Newspaper",
-    "Film",
-    "Regulation",
-    "Article",
-];
+pub const PUBLICATION_KINDS: [&str; 6] = ["Book", "Periodical", "Newspaper", "Film", "Regulation", "Article"];
 
 /// What one document graph says.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,10 +64,7 @@ impl PredictedEntity {
 
     /// Publication kind: the first of `PUBLICATION_KINDS` among the sub-classes, else `Other`.
     pub fn publication_kind(&self) -> &str {
-        PUBLICATION_KINDS
-            .into_iter()
-            .find(|k| self.subclasses.iter().any(|s| s == k))
-            .unwrap_or("Other")
+        PUBLICATION_KINDS.into_iter().find(|k| self.subclasses.iter().any(|s| s == k)).unwrap_or("Other")
     }
 }
 
@@ -90,11 +80,7 @@ pub struct RelationEnd {
 
 impl RelationEnd {
     pub fn new(entity_type: EntityType, label: &str, iri: &str) -> Self {
-        RelationEnd {
-            iri: iri.to_owned(),
-            label: label.to_owned(),
-            types: vec![entity_type],
-        }
+        RelationEnd { iri: iri.to_owned(), label: label.to_owned(), types: vec![entity_type] }
     }
 }
 
@@ -114,40 +100,17 @@ type Props = BTreeMap<String, BTreeMap<String, Vec<Term>>>;
 /// Every document graph (a graph holding a node with `lt:sourceFile`), sorted by file name.
 pub fn read_predicted(store: &Store) -> Result<Vec<PredictedDoc>, EvalError> {
     let graphs = read_quads(store)?;
-    let mut docs: Vec<PredictedDoc> = graphs
-        .iter()
-        .filter_map(|(g, props)| document(g, props))
-        .collect();
+    let mut docs: Vec<PredictedDoc> = graphs.iter().filter_map(|(g, props)| document(g, props)).collect();
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
     Ok(docs)
 }
 
 fn predicates() -> Vec<String> {
-    let mut p: Vec<String> = ["type", "subject", "predicate", "object"]
-        .iter()
-        .map(|l| format!("{RDF}{l}"))
-        .collect();
-    let lt = [
-        "sourceFile",
-        "editor",
-        "date",
-        "evidence",
-        "post",
-        "organizer",
-        "participant",
-        "publisher",
-    ];
+    let mut p: Vec<String> = ["type", "subject", "predicate", "object"].iter().map(|l| format!("{RDF}{l}")).collect();
+    let lt = ["sourceFile", "editor", "date", "evidence", "post", "organizer", "participant", "publisher"];
     p.extend(lt.iter().map(|l| format!("{LT}{l}")));
-    p.extend(
-        ["title", "date", "creator", "source"]
-            .iter()
-            .map(|l| format!("{DCTERMS}{l}")),
-    );
-    p.extend(
-        ["member", "organization", "subOrganizationOf"]
-            .iter()
-            .map(|l| format!("{ORG}{l}")),
-    );
+    p.extend(["title", "date", "creator", "source"].iter().map(|l| format!("{DCTERMS}{l}")));
+    p.extend(["member", "organization", "subOrganizationOf"].iter().map(|l| format!("{ORG}{l}")));
     p.push(format!("{RDFS}label"));
     p.push(format!("{SKOS}altLabel"));
     p
@@ -156,33 +119,19 @@ fn predicates() -> Vec<String> {
 /// All quads with a predicate the scorer reads, grouped by graph and subject.
 fn read_quads(store: &Store) -> Result<BTreeMap<String, Props>, EvalError> {
     let values: String = predicates().iter().map(|p| format!("<{p}> ")).collect();
-    let q =
-        format!("SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} }}");
-    let query = SparqlEvaluator::new()
-        .parse_query(&q)
-        .map_err(|e| EvalError::Query(e.to_string()))?;
-    let results = query
-        .on_store(store)
-        .execute()
-        .map_err(|e| EvalError::Query(e.to_string()))?;
+    let q = format!("SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} }}");
+    let query = SparqlEvaluator::new().parse_query(&q).map_err(|e| EvalError::Query(e.to_string()))?;
+    let results = query.on_store(store).execute().map_err(|e| EvalError::Query(e.to_string()))?;
     let QueryResults::Solutions(solutions) = results else {
         return Err(EvalError::Query("expected solutions".into()));
     };
     let mut graphs: BTreeMap<String, Props> = BTreeMap::new();
     for solution in solutions {
         let s = solution.map_err(|e| EvalError::Query(e.to_string()))?;
-        let (Some(g), Some(subj), Some(p), Some(o)) =
-            (s.get("g"), s.get("s"), s.get("p"), s.get("o"))
-        else {
+        let (Some(g), Some(subj), Some(p), Some(o)) = (s.get("g"), s.get("s"), s.get("p"), s.get("o")) else {
             continue;
         };
-        let objects = graphs
-            .entry(key(g))
-            .or_default()
-            .entry(key(subj))
-            .or_default()
-            .entry(key(p))
-            .or_default();
+        let objects = graphs.entry(key(g)).or_default().entry(key(subj)).or_default().entry(key(p)).or_default();
         objects.push(o.clone());
     }
     Ok(graphs)
@@ -209,11 +158,7 @@ struct View<'a>(&'a Props);
 
 impl View<'_> {
     fn all(&self, s: &str, p: &str) -> &[Term] {
-        self.0
-            .get(s)
-            .and_then(|m| m.get(p))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.0.get(s).and_then(|m| m.get(p)).map(Vec::as_slice).unwrap_or(&[])
     }
     /// The smallest value (deterministic when a single-valued property has several).
     fn first(&self, s: &str, p: &str) -> Option<String> {
@@ -224,25 +169,13 @@ impl View<'_> {
     }
     fn base_types(&self, s: &str) -> Vec<EntityType> {
         let classes = self.all(s, &format!("{RDF}type"));
-        EntityType::ALL
-            .into_iter()
-            .filter(|t| {
-                classes
-                    .iter()
-                    .any(|c| key(c) == format!("{LT}{}", t.name()))
-            })
-            .collect()
+        EntityType::ALL.into_iter().filter(|t| classes.iter().any(|c| key(c) == format!("{LT}{}", t.name()))).collect()
     }
     fn label(&self, s: &str) -> String {
-        self.first(s, &format!("{RDFS}label"))
-            .unwrap_or_else(|| s.to_owned())
+        self.first(s, &format!("{RDFS}label")).unwrap_or_else(|| s.to_owned())
     }
     fn end(&self, iri: &str) -> RelationEnd {
-        RelationEnd {
-            label: self.label(iri),
-            types: self.base_types(iri),
-            iri: iri.to_owned(),
-        }
+        RelationEnd { label: self.label(iri), types: self.base_types(iri), iri: iri.to_owned() }
     }
 }
 
@@ -295,11 +228,7 @@ fn entity(v: &View, s: &str, entity_type: EntityType) -> PredictedEntity {
         .filter(|c| !bases.contains(&c.as_str()))
         .collect();
     subclasses.sort();
-    let mut alt_labels: Vec<String> = v
-        .all(s, &format!("{SKOS}altLabel"))
-        .iter()
-        .map(text)
-        .collect();
+    let mut alt_labels: Vec<String> = v.all(s, &format!("{SKOS}altLabel")).iter().map(text).collect();
     alt_labels.sort();
     PredictedEntity {
         iri: s.to_owned(),
@@ -326,13 +255,7 @@ fn relations(v: &View) -> Vec<PredictedRelation> {
             for o in v.all(s, p) {
                 let evidence = statements.get(&(s.clone(), p.clone(), key(o))).cloned();
                 let (from, to) = (v.end(s), v.end(&key(o)));
-                out.push(PredictedRelation {
-                    kind: *kind,
-                    from,
-                    to,
-                    post: None,
-                    evidence,
-                });
+                out.push(PredictedRelation { kind: *kind, from, to, post: None, evidence });
             }
         }
     }
@@ -344,17 +267,12 @@ fn memberships(v: &View) -> Vec<PredictedRelation> {
     let membership = format!("{ORG}Membership");
     let mut out = Vec::new();
     for m in v.subjects() {
-        if !v
-            .all(m, &format!("{RDF}type"))
-            .iter()
-            .any(|c| key(c) == membership)
-        {
+        if !v.all(m, &format!("{RDF}type")).iter().any(|c| key(c) == membership) {
             continue;
         }
-        let (Some(person), Some(unit)) = (
-            v.all(m, &format!("{ORG}member")).first(),
-            v.all(m, &format!("{ORG}organization")).first(),
-        ) else {
+        let (Some(person), Some(unit)) =
+            (v.all(m, &format!("{ORG}member")).first(), v.all(m, &format!("{ORG}organization")).first())
+        else {
             continue;
         };
         let posts: Vec<Option<String>> = match v.all(m, &format!("{LT}post")) {
@@ -364,13 +282,7 @@ fn memberships(v: &View) -> Vec<PredictedRelation> {
         for post in posts {
             let evidence = v.first(m, &format!("{LT}evidence"));
             let (from, to) = (v.end(&key(person)), v.end(&key(unit)));
-            out.push(PredictedRelation {
-                kind: RelationType::HoldsPost,
-                from,
-                to,
-                post,
-                evidence,
-            });
+            out.push(PredictedRelation { kind: RelationType::HoldsPost, from, to, post, evidence });
         }
     }
     out
@@ -381,12 +293,9 @@ fn statement_evidence(v: &View) -> BTreeMap<(String, String, String), String> {
     let part = |s: &str, l: &str| v.all(s, &format!("{RDF}{l}")).first().map(key);
     let mut out = BTreeMap::new();
     for s in v.subjects() {
-        if let (Some(a), Some(b), Some(c), Some(e)) = (
-            part(s, "subject"),
-            part(s, "predicate"),
-            part(s, "object"),
-            v.first(s, &format!("{LT}evidence")),
-        ) {
+        if let (Some(a), Some(b), Some(c), Some(e)) =
+            (part(s, "subject"), part(s, "predicate"), part(s, "object"), v.first(s, &format!("{LT}evidence")))
+        {
             out.insert((a, b, c), e);
         }
     }

@@ -175,10 +175,7 @@ impl MetadataScore {
     pub fn overall(&self) -> Accuracy {
         self.fields()
             .iter()
-            .fold(Accuracy::default(), |a, (_, f)| Accuracy {
-                correct: a.correct + f.correct,
-                n: a.n + f.n,
-            })
+            .fold(Accuracy::default(), |a, (_, f)| Accuracy { correct: a.correct + f.correct, n: a.n + f.n })
     }
 }
 
@@ -202,11 +199,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(section: &str, item: String) -> Self {
-        Finding {
-            section: section.to_owned(),
-            item,
-            ..Finding::default()
-        }
+        Finding { section: section.to_owned(), item, ..Finding::default() }
     }
     pub fn with_sentence(mut self, s: Option<String>) -> Self {
         self.sentence = s;
@@ -251,14 +244,8 @@ pub struct EvalReport {
 impl Default for EvalReport {
     fn default() -> Self {
         EvalReport {
-            entities: EntityType::ALL
-                .into_iter()
-                .map(|t| (t, Counts::default()))
-                .collect(),
-            relations: RelationType::ALL
-                .into_iter()
-                .map(|t| (t, Counts::default()))
-                .collect(),
+            entities: EntityType::ALL.into_iter().map(|t| (t, Counts::default())).collect(),
+            relations: RelationType::ALL.into_iter().map(|t| (t, Counts::default())).collect(),
             attributes: Attributes::default(),
             crossdoc: CrossDoc::default(),
             metadata: MetadataScore::default(),
@@ -285,11 +272,7 @@ impl EvalReport {
     }
     /// Gold documents with no graph in the store.
     pub fn missing_docs(&self) -> Vec<&str> {
-        self.docs
-            .iter()
-            .filter(|d| !d.in_store)
-            .map(|d| d.doc.as_str())
-            .collect()
+        self.docs.iter().filter(|d| !d.in_store).map(|d| d.doc.as_str()).collect()
     }
 
     /// The numbers as JSON. Stable keys:
@@ -307,24 +290,14 @@ impl EvalReport {
     ///
     /// Ratios with a zero denominator are 0 (never NaN).
     pub fn to_json(&self) -> Value {
-        let mut entities: Map<String, Value> = self
-            .entities
-            .iter()
-            .map(|(t, c)| (t.name().into(), c.to_json()))
-            .collect();
+        let mut entities: Map<String, Value> =
+            self.entities.iter().map(|(t, c)| (t.name().into(), c.to_json())).collect();
         entities.insert("micro".into(), self.micro_entities().to_json());
-        let mut relations: Map<String, Value> = self
-            .relations
-            .iter()
-            .map(|(t, c)| (t.name().into(), c.to_json()))
-            .collect();
+        let mut relations: Map<String, Value> =
+            self.relations.iter().map(|(t, c)| (t.name().into(), c.to_json())).collect();
         relations.insert("micro".into(), self.micro_relations().to_json());
-        let mut metadata: Map<String, Value> = self
-            .metadata
-            .fields()
-            .iter()
-            .map(|(n, a)| ((*n).into(), a.to_json()))
-            .collect();
+        let mut metadata: Map<String, Value> =
+            self.metadata.fields().iter().map(|(n, a)| ((*n).into(), a.to_json())).collect();
         metadata.insert("overall".into(), self.metadata.overall().to_json());
         let a = &self.attributes;
         let x = &self.crossdoc;
@@ -351,42 +324,22 @@ impl EvalReport {
             self.docs.len(),
             self.missing_docs().len()
         );
-        let ents = self
-            .entities
-            .iter()
-            .map(|(t, c)| (t.name(), *c))
-            .chain([("micro", self.micro_entities())]);
+        let ents = self.entities.iter().map(|(t, c)| (t.name(), *c)).chain([("micro", self.micro_entities())]);
         section(&mut out, "Entities", prf_table("type", ents));
-        let rels = self
-            .relations
-            .iter()
-            .map(|(t, c)| (t.name(), *c))
-            .chain([("micro", self.micro_relations())]);
+        let rels = self.relations.iter().map(|(t, c)| (t.name(), *c)).chain([("micro", self.micro_relations())]);
         section(&mut out, "Relations", prf_table("type", rels));
         let a = &self.attributes;
         section(
             &mut out,
             "Attributes",
-            accuracy_table([
-                ("post", a.post),
-                ("event date", a.date),
-                ("publication kind", a.kind),
-            ]),
+            accuracy_table([("post", a.post), ("event date", a.date), ("publication kind", a.kind)]),
         );
         section(&mut out, "Cross-document", self.crossdoc_table());
         let m = &self.metadata;
-        let fields = m
-            .fields()
-            .map(|(n, a)| (n, *a))
-            .into_iter()
-            .chain([("overall", m.overall())]);
+        let fields = m.fields().map(|(n, a)| (n, *a)).into_iter().chain([("overall", m.overall())]);
         section(&mut out, "Metadata", accuracy_table(fields));
         if !self.unscored_docs.is_empty() {
-            let _ = writeln!(
-                out,
-                "\nNot scored (no gold file): {}",
-                self.unscored_docs.join(", ")
-            );
+            let _ = writeln!(out, "\nNot scored (no gold file): {}", self.unscored_docs.join(", "));
         }
         out
     }
@@ -394,20 +347,10 @@ impl EvalReport {
     fn crossdoc_table(&self) -> Table {
         let x = &self.crossdoc;
         let mut t = new_table(&["", "value"]);
-        t.add_row(vec![
-            "merged (one IRI in every document)".to_owned(),
-            format!("{}/{}", x.merged, x.total),
-        ]);
-        let share = if x.total == 0 {
-            "–".to_owned()
-        } else {
-            format!("{:.3}", x.share())
-        };
+        t.add_row(vec!["merged (one IRI in every document)".to_owned(), format!("{}/{}", x.merged, x.total)]);
+        let share = if x.total == 0 { "–".to_owned() } else { format!("{:.3}", x.share()) };
         t.add_row(vec!["share".to_owned(), share]);
-        t.add_row(vec![
-            "wrongly merged gold entities".to_owned(),
-            x.wrong_merges.to_string(),
-        ]);
+        t.add_row(vec!["wrongly merged gold entities".to_owned(), x.wrong_merges.to_string()]);
         right_align(&mut t, 1..2);
         t
     }
@@ -419,9 +362,7 @@ fn section(out: &mut String, title: &str, table: Table) {
 
 fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_header(header.to_vec());
+    t.load_preset(UTF8_FULL_CONDENSED).force_no_tty().set_header(header.to_vec());
     t
 }
 
@@ -455,12 +396,7 @@ fn prf_table<'a>(first: &str, rows: impl Iterator<Item = (&'a str, Counts)>) -> 
 fn accuracy_table<'a>(rows: impl IntoIterator<Item = (&'a str, Accuracy)>) -> Table {
     let mut t = new_table(&["", "accuracy", "correct", "n"]);
     for (name, a) in rows {
-        t.add_row(vec![
-            name.to_owned(),
-            a.show(),
-            a.correct.to_string(),
-            a.n.to_string(),
-        ]);
+        t.add_row(vec![name.to_owned(), a.show(), a.correct.to_string(), a.n.to_string()]);
     }
     right_align(&mut t, 1..4);
     t

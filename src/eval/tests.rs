@@ -7,12 +7,7 @@ use crate::model::{EntityType as T, RelationType as R};
 // ---- builders -------------------------------------------------------------
 
 fn gold(doc: &str, entities: Vec<GoldEntity>, relations: Vec<GoldRelation>) -> GoldDoc {
-    GoldDoc {
-        doc: doc.into(),
-        entities,
-        relations,
-        ..GoldDoc::default()
-    }
+    GoldDoc { doc: doc.into(), entities, relations, ..GoldDoc::default() }
 }
 
 fn ge(t: T, name: &str) -> GoldEntity {
@@ -25,27 +20,11 @@ fn with_aliases(mut e: GoldEntity, aliases: &[&str]) -> GoldEntity {
 }
 
 fn gr(kind: R, from: &str, to: &str, to_type: T, post: Option<&str>) -> GoldRelation {
-    GoldRelation {
-        kind,
-        from: from.into(),
-        to: to.into(),
-        to_type,
-        post: post.map(Into::into),
-    }
+    GoldRelation { kind, from: from.into(), to: to.into(), to_type, post: post.map(Into::into) }
 }
 
-fn pred(
-    doc: &str,
-    entities: Vec<PredictedEntity>,
-    relations: Vec<PredictedRelation>,
-) -> PredictedDoc {
-    PredictedDoc {
-        doc: doc.into(),
-        graph: format!("g:{doc}"),
-        entities,
-        relations,
-        ..PredictedDoc::default()
-    }
+fn pred(doc: &str, entities: Vec<PredictedEntity>, relations: Vec<PredictedRelation>) -> PredictedDoc {
+    PredictedDoc { doc: doc.into(), graph: format!("g:{doc}"), entities, relations, ..PredictedDoc::default() }
 }
 
 fn pe(t: T, label: &str) -> PredictedEntity {
@@ -58,13 +37,7 @@ fn pe_iri(t: T, label: &str, iri: &str) -> PredictedEntity {
 
 fn pr(kind: R, from: (T, &str), to: (T, &str), post: Option<&str>) -> PredictedRelation {
     let end = |(t, l): (T, &str)| RelationEnd::new(t, l, &format!("id:{}/{l}", t.slug()));
-    PredictedRelation {
-        kind,
-        from: end(from),
-        to: end(to),
-        post: post.map(Into::into),
-        evidence: None,
-    }
+    PredictedRelation { kind, from: end(from), to: end(to), post: post.map(Into::into), evidence: None }
 }
 
 fn one(g: GoldDoc, p: PredictedDoc) -> EvalReport {
@@ -72,22 +45,15 @@ fn one(g: GoldDoc, p: PredictedDoc) -> EvalReport {
 }
 
 fn counts(tp: usize, predicted: usize, gold_matched: usize, gold: usize) -> Counts {
-    Counts {
-        tp,
-        predicted,
-        gold_matched,
-        gold,
-    }
+    Counts { tp, predicted, gold_matched, gold }
 }
 
 // ---- entities -------------------------------------------------------------
 
 #[test]
 fn exact_name_matches() {
-    let r = one(
-        gold("d", vec![ge(T::Unit, "沈阳市档案馆")], vec![]),
-        pred("d", vec![pe(T::Unit, "沈阳市档案馆")], vec![]),
-    );
+    let r =
+        one(gold("d", vec![ge(T::Unit, "沈阳市档案馆")], vec![]), pred("d", vec![pe(T::Unit, "沈阳市档案馆")], vec![]));
     assert_eq!(r.entities[&T::Unit], counts(1, 1, 1, 1));
     assert_eq!(r.micro_entity_f1(), 1.0);
 }
@@ -103,15 +69,7 @@ fn alias_matches_and_names_are_normalised_on_both_sides() {
         ],
         vec![],
     );
-    let p = pred(
-        "d",
-        vec![
-            pe(T::Unit, "沈阳市委"),
-            pe(T::Person, "张 岿"),
-            pe(T::Unit, "ABC 公司"),
-        ],
-        vec![],
-    );
+    let p = pred("d", vec![pe(T::Unit, "沈阳市委"), pe(T::Person, "张 岿"), pe(T::Unit, "ABC 公司")], vec![]);
     let r = one(g, p);
     assert_eq!(r.entities[&T::Unit], counts(2, 2, 2, 2));
     assert_eq!(r.entities[&T::Person], counts(1, 1, 1, 1));
@@ -122,10 +80,7 @@ fn alias_matches_and_names_are_normalised_on_both_sides() {
 fn a_mention_does_not_match() {
     let mut e = ge(T::Unit, "沈阳市档案馆");
     e.mentions = vec!["市档案馆".into()];
-    let r = one(
-        gold("d", vec![e], vec![]),
-        pred("d", vec![pe(T::Unit, "市档案馆")], vec![]),
-    );
+    let r = one(gold("d", vec![e], vec![]), pred("d", vec![pe(T::Unit, "市档案馆")], vec![]));
     assert_eq!(r.entities[&T::Unit], counts(0, 1, 0, 1));
     assert_eq!(r.docs[0].entity_fp[0].item, "市档案馆");
     assert_eq!(r.docs[0].entity_fn[0].item, "沈阳市档案馆");
@@ -137,14 +92,7 @@ fn an_event_matches_by_key_containment_only_events_do() {
     ev.key = Some("百年足迹".into());
     let mut unit = ge(T::Unit, "百年足迹工作组");
     unit.key = Some("百年足迹".into()); // a key on a non-event is ignored
-    let p = pred(
-        "d",
-        vec![
-            pe(T::Event, "百年足迹党史图片展览"),
-            pe(T::Unit, "百年足迹组"),
-        ],
-        vec![],
-    );
+    let p = pred("d", vec![pe(T::Event, "百年足迹党史图片展览"), pe(T::Unit, "百年足迹组")], vec![]);
     let r = one(gold("d", vec![ev, unit], vec![]), p);
     assert_eq!(r.entities[&T::Event], counts(1, 1, 1, 1));
     assert_eq!(r.entities[&T::Unit], counts(0, 1, 0, 1));
@@ -152,24 +100,15 @@ fn an_event_matches_by_key_containment_only_events_do() {
 
 #[test]
 fn the_type_must_agree() {
-    let r = one(
-        gold("d", vec![ge(T::Unit, "湘潮")], vec![]),
-        pred("d", vec![pe(T::Publication, "湘潮")], vec![]),
-    );
+    let r = one(gold("d", vec![ge(T::Unit, "湘潮")], vec![]), pred("d", vec![pe(T::Publication, "湘潮")], vec![]));
     assert_eq!(r.entities[&T::Unit], counts(0, 0, 0, 1));
     assert_eq!(r.entities[&T::Publication], counts(0, 1, 0, 0));
 }
 
 #[test]
 fn duplicates_count_per_distinct_label_for_precision_and_once_for_recall() {
-    let g = gold(
-        "d",
-        vec![
-            with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]),
-            ge(T::Unit, "沈阳日报社"),
-        ],
-        vec![],
-    );
+    let g =
+        gold("d", vec![with_aliases(ge(T::Unit, "中共沈阳市委"), &["沈阳市委"]), ge(T::Unit, "沈阳日报社")], vec![]);
     let p = pred(
         "d",
         vec![
@@ -190,26 +129,15 @@ fn duplicates_count_per_distinct_label_for_precision_and_once_for_recall() {
 
 #[test]
 fn micro_sums_counts_over_types() {
-    let g = gold(
-        "d",
-        vec![ge(T::Unit, "甲"), ge(T::Person, "乙"), ge(T::Person, "丙")],
-        vec![],
-    );
-    let p = pred(
-        "d",
-        vec![pe(T::Unit, "甲"), pe(T::Person, "乙"), pe(T::Event, "丁")],
-        vec![],
-    );
+    let g = gold("d", vec![ge(T::Unit, "甲"), ge(T::Person, "乙"), ge(T::Person, "丙")], vec![]);
+    let p = pred("d", vec![pe(T::Unit, "甲"), pe(T::Person, "乙"), pe(T::Event, "丁")], vec![]);
     let r = one(g, p);
     assert_eq!(r.micro_entities(), counts(2, 3, 2, 3));
 }
 
 #[test]
 fn zero_predictions_and_zero_gold_give_zeros_not_nan() {
-    let r = one(
-        gold("d", vec![ge(T::Unit, "甲")], vec![]),
-        pred("d", vec![], vec![]),
-    );
+    let r = one(gold("d", vec![ge(T::Unit, "甲")], vec![]), pred("d", vec![], vec![]));
     let c = r.entities[&T::Unit];
     assert_eq!((c.precision(), c.recall(), c.f1()), (0.0, 0.0, 0.0));
     assert_eq!(r.micro_entity_f1(), 0.0);
@@ -232,39 +160,14 @@ fn org_gold() -> Vec<GoldEntity> {
 
 #[test]
 fn a_relation_needs_both_ends() {
-    let g = gold(
-        "d",
-        org_gold(),
-        vec![gr(
-            R::HoldsPost,
-            "朱浩",
-            "桃源县史志办",
-            T::Unit,
-            Some("主任"),
-        )],
-    );
+    let g = gold("d", org_gold(), vec![gr(R::HoldsPost, "朱浩", "桃源县史志办", T::Unit, Some("主任"))]);
     let p = pred(
         "d",
         vec![],
         vec![
-            pr(
-                R::HoldsPost,
-                (T::Person, "朱浩"),
-                (T::Unit, "常德市史志办"),
-                Some("主任"),
-            ),
-            pr(
-                R::HoldsPost,
-                (T::Person, "朱浩"),
-                (T::Unit, "桃源县史志办公室"),
-                Some("主任"),
-            ), // alias end
-            pr(
-                R::Organizer,
-                (T::Person, "朱浩"),
-                (T::Unit, "桃源县史志办"),
-                None,
-            ), // wrong type
+            pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "常德市史志办"), Some("主任")),
+            pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办公室"), Some("主任")), // alias end
+            pr(R::Organizer, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), None),             // wrong type
         ],
     );
     let r = one(g, p);
@@ -276,16 +179,8 @@ fn a_relation_needs_both_ends() {
 
 #[test]
 fn relation_direction_matters() {
-    let g = gold(
-        "d",
-        vec![ge(T::Unit, "处"), ge(T::Unit, "室")],
-        vec![gr(R::SubUnitOf, "处", "室", T::Unit, None)],
-    );
-    let p = pred(
-        "d",
-        vec![],
-        vec![pr(R::SubUnitOf, (T::Unit, "室"), (T::Unit, "处"), None)],
-    );
+    let g = gold("d", vec![ge(T::Unit, "处"), ge(T::Unit, "室")], vec![gr(R::SubUnitOf, "处", "室", T::Unit, None)]);
+    let p = pred("d", vec![], vec![pr(R::SubUnitOf, (T::Unit, "室"), (T::Unit, "处"), None)]);
     assert_eq!(one(g, p).relations[&R::SubUnitOf], counts(0, 1, 0, 1));
 }
 
@@ -295,44 +190,18 @@ fn participant_ends_may_be_a_person_or_a_unit_and_events_match_by_key() {
     ev.key = Some("党史工作会议".into());
     let g = gold(
         "d",
+        vec![ev, ge(T::Person, "张志红"), ge(T::Unit, "湘潭市委党史研究室")],
         vec![
-            ev,
-            ge(T::Person, "张志红"),
-            ge(T::Unit, "湘潭市委党史研究室"),
-        ],
-        vec![
-            gr(
-                R::Participant,
-                "全省党史工作会议",
-                "张志红",
-                T::Person,
-                None,
-            ),
-            gr(
-                R::Participant,
-                "全省党史工作会议",
-                "湘潭市委党史研究室",
-                T::Unit,
-                None,
-            ),
+            gr(R::Participant, "全省党史工作会议", "张志红", T::Person, None),
+            gr(R::Participant, "全省党史工作会议", "湘潭市委党史研究室", T::Unit, None),
         ],
     );
     let p = pred(
         "d",
         vec![],
         vec![
-            pr(
-                R::Participant,
-                (T::Event, "2021年全省党史工作会议"),
-                (T::Person, "张志红"),
-                None,
-            ),
-            pr(
-                R::Participant,
-                (T::Event, "全省党史工作会议"),
-                (T::Person, "湘潭市委党史研究室"),
-                None,
-            ), // unit typed as person
+            pr(R::Participant, (T::Event, "2021年全省党史工作会议"), (T::Person, "张志红"), None),
+            pr(R::Participant, (T::Event, "全省党史工作会议"), (T::Person, "湘潭市委党史研究室"), None), // unit typed as person
         ],
     );
     let r = one(g, p);
@@ -348,13 +217,7 @@ fn post_accuracy_counts_matched_gold_posts_and_accepts_any_predicted_post_of_the
         org_gold(),
         vec![
             gr(R::HoldsPost, "朱浩", "桃源县史志办", T::Unit, Some("主任")),
-            gr(
-                R::HoldsPost,
-                "朱浩",
-                "常德市史志办",
-                T::Unit,
-                Some("副主任"),
-            ),
+            gr(R::HoldsPost, "朱浩", "常德市史志办", T::Unit, Some("副主任")),
             gr(R::HoldsPost, "朱浩", "湖南省委", T::Unit, Some("委员")), // not matched: not counted
         ],
     );
@@ -362,34 +225,15 @@ fn post_accuracy_counts_matched_gold_posts_and_accepts_any_predicted_post_of_the
         "d",
         vec![],
         vec![
-            pr(
-                R::HoldsPost,
-                (T::Person, "朱浩"),
-                (T::Unit, "桃源县史志办"),
-                Some("书记"),
-            ),
-            pr(
-                R::HoldsPost,
-                (T::Person, "朱浩"),
-                (T::Unit, "桃源县史志办"),
-                Some("主任"),
-            ),
-            pr(
-                R::HoldsPost,
-                (T::Person, "朱浩"),
-                (T::Unit, "常德市史志办"),
-                None,
-            ),
+            pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), Some("书记")),
+            pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "桃源县史志办"), Some("主任")),
+            pr(R::HoldsPost, (T::Person, "朱浩"), (T::Unit, "常德市史志办"), None),
         ],
     );
     let r = one(g, p);
     assert_eq!(r.attributes.post, Accuracy { correct: 1, n: 2 });
     assert_eq!(r.docs[0].attribute_errors.len(), 1);
-    assert!(r.docs[0].attribute_errors[0]
-        .detail
-        .as_deref()
-        .unwrap()
-        .contains("predicted none"));
+    assert!(r.docs[0].attribute_errors[0].detail.as_deref().unwrap().contains("predicted none"));
 }
 
 #[test]
@@ -438,23 +282,10 @@ fn crossdoc_merged_split_and_wrong_merge() {
     let g = vec![
         gold(
             "a",
-            vec![
-                ge(T::Person, "习近平"),
-                ge(T::Unit, "中共中央"),
-                ge(T::Unit, "沈阳市档案馆"),
-                ge(T::Unit, "单独"),
-            ],
+            vec![ge(T::Person, "习近平"), ge(T::Unit, "中共中央"), ge(T::Unit, "沈阳市档案馆"), ge(T::Unit, "单独")],
             vec![],
         ),
-        gold(
-            "b",
-            vec![
-                ge(T::Person, "习近平"),
-                ge(T::Unit, "中共中央"),
-                ge(T::Unit, "莱州市档案馆"),
-            ],
-            vec![],
-        ),
+        gold("b", vec![ge(T::Person, "习近平"), ge(T::Unit, "中共中央"), ge(T::Unit, "莱州市档案馆")], vec![]),
     ];
     let p = vec![
         pred(
@@ -486,14 +317,8 @@ fn crossdoc_merged_split_and_wrong_merge() {
 
 #[test]
 fn crossdoc_missed_in_one_document_is_not_merged() {
-    let g = vec![
-        gold("a", vec![ge(T::Person, "习近平")], vec![]),
-        gold("b", vec![ge(T::Person, "习近平")], vec![]),
-    ];
-    let p = vec![
-        pred("a", vec![pe_iri(T::Person, "习近平", "id:xi")], vec![]),
-        pred("b", vec![], vec![]),
-    ];
+    let g = vec![gold("a", vec![ge(T::Person, "习近平")], vec![]), gold("b", vec![ge(T::Person, "习近平")], vec![])];
+    let p = vec![pred("a", vec![pe_iri(T::Person, "习近平", "id:xi")], vec![]), pred("b", vec![], vec![])];
     let x = score(&g, &p).crossdoc;
     assert_eq!((x.merged, x.total, x.wrong_merges), (0, 1, 0));
 }
@@ -501,17 +326,11 @@ fn crossdoc_missed_in_one_document_is_not_merged() {
 #[test]
 fn crossdoc_two_nodes_in_one_document_is_split() {
     let e = with_aliases(ge(T::Unit, "中共中央"), &["中国共产党中央委员会"]);
-    let g = vec![
-        gold("a", vec![e.clone()], vec![]),
-        gold("b", vec![e], vec![]),
-    ];
+    let g = vec![gold("a", vec![e.clone()], vec![]), gold("b", vec![e], vec![])];
     let p = vec![
         pred(
             "a",
-            vec![
-                pe_iri(T::Unit, "中共中央", "id:cc"),
-                pe_iri(T::Unit, "中国共产党中央委员会", "id:cc2"),
-            ],
+            vec![pe_iri(T::Unit, "中共中央", "id:cc"), pe_iri(T::Unit, "中国共产党中央委员会", "id:cc2")],
             vec![],
         ),
         pred("b", vec![pe_iri(T::Unit, "中共中央", "id:cc")], vec![]),
@@ -524,11 +343,7 @@ fn crossdoc_two_nodes_in_one_document_is_split() {
 
 #[test]
 fn metadata_null_and_absent_agree_and_sets_ignore_order() {
-    let mut g = gold(
-        "d",
-        vec![with_aliases(ge(T::Publication, "中国档案报"), &["档案报"])],
-        vec![],
-    );
+    let mut g = gold("d", vec![with_aliases(ge(T::Publication, "中国档案报"), &["档案报"])], vec![]);
     g.title = None;
     g.date = Some("2022".into());
     g.authors = vec!["甲".into(), "乙".into()];
@@ -543,10 +358,7 @@ fn metadata_null_and_absent_agree_and_sets_ignore_order() {
     };
     let r = one(g, p);
     let m = &r.metadata;
-    assert_eq!(
-        [m.title, m.date, m.authors, m.source],
-        [Accuracy { correct: 1, n: 1 }; 4]
-    );
+    assert_eq!([m.title, m.date, m.authors, m.source], [Accuracy { correct: 1, n: 1 }; 4]);
     assert_eq!(m.editors, Accuracy { correct: 0, n: 1 });
     assert_eq!(m.overall(), Accuracy { correct: 4, n: 5 });
     assert_eq!(r.docs[0].metadata_errors[0].section, "editors");
@@ -555,17 +367,10 @@ fn metadata_null_and_absent_agree_and_sets_ignore_order() {
 #[test]
 fn a_gold_document_missing_from_the_store_counts_as_all_missed() {
     let g = vec![
-        gold(
-            "a",
-            vec![ge(T::Unit, "甲")],
-            vec![gr(R::SubUnitOf, "甲", "乙", T::Unit, None)],
-        ),
+        gold("a", vec![ge(T::Unit, "甲")], vec![gr(R::SubUnitOf, "甲", "乙", T::Unit, None)]),
         gold("b", vec![ge(T::Unit, "丙")], vec![]),
     ];
-    let p = vec![
-        pred("b", vec![pe(T::Unit, "丙")], vec![]),
-        pred("c", vec![pe(T::Unit, "丁")], vec![]),
-    ];
+    let p = vec![pred("b", vec![pe(T::Unit, "丙")], vec![]), pred("c", vec![pe(T::Unit, "丁")], vec![])];
     let r = score(&g, &p);
     assert_eq!(r.missing_docs(), vec!["a"]);
     assert_eq!(r.unscored_docs, vec!["c".to_string()]);
@@ -584,12 +389,7 @@ fn sample_report() -> EvalReport {
     let mut fp = pe(T::Unit, "市委");
     fp.evidence = Some("市委召开会议。".into());
     let mut r = one(g, pred("d.txt", vec![fp, pe(T::Person, "张岿")], vec![]));
-    let texts = [(
-        "d.txt".to_string(),
-        "前言。市档案馆举办展览！结束".to_string(),
-    )]
-    .into_iter()
-    .collect();
+    let texts = [("d.txt".to_string(), "前言。市档案馆举办展览！结束".to_string())].into_iter().collect();
     r.attach_context(&texts);
     r
 }
@@ -597,29 +397,14 @@ fn sample_report() -> EvalReport {
 #[test]
 fn explain_lists_false_positives_with_evidence_and_false_negatives_with_the_text() {
     let s = sample_report().render_explain();
-    assert!(
-        s.contains("FP entity") && s.contains("市委") && s.contains("evidence: 市委召开会议。"),
-        "{s}"
-    );
-    assert!(
-        s.contains("FN entity") && s.contains("text: 市档案馆举办展览！"),
-        "{s}"
-    );
+    assert!(s.contains("FP entity") && s.contains("市委") && s.contains("evidence: 市委召开会议。"), "{s}");
+    assert!(s.contains("FN entity") && s.contains("text: 市档案馆举办展览！"), "{s}");
 }
 
 #[test]
 fn table_has_every_section_and_aligned_rows() {
     let s = sample_report().render_table();
-    for h in [
-        "Entities",
-        "Relations",
-        "Attributes",
-        "Cross-document",
-        "Metadata",
-        "micro",
-        "holdsPost",
-        "overall",
-    ] {
+    for h in ["Entities", "Relations", "Attributes", "Cross-document", "Metadata", "micro", "holdsPost", "overall"] {
         assert!(s.contains(h), "{h} missing in\n{s}");
     }
     let widths: Vec<usize> = s
@@ -629,10 +414,7 @@ fn table_has_every_section_and_aligned_rows() {
         .take_while(|l| !l.is_empty())
         .map(unicode_width::UnicodeWidthStr::width)
         .collect();
-    assert!(
-        widths.len() > 5 && widths.iter().all(|w| *w == widths[0]),
-        "{s}"
-    );
+    assert!(widths.len() > 5 && widths.iter().all(|w| *w == widths[0]), "{s}");
 }
 
 #[test]
@@ -651,14 +433,8 @@ fn json_has_stable_keys() {
 fn find_sentence_prefers_the_name_then_a_sentence_with_both_ends() {
     let s = split_sentences("甲在会上发言。乙主持会议。甲和乙出席了会议！");
     let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    assert_eq!(
-        find_sentence(&s, &v(&["乙"]), &[]).as_deref(),
-        Some("乙主持会议。")
-    );
-    assert_eq!(
-        find_sentence(&s, &v(&["甲"]), &v(&["乙"])).as_deref(),
-        Some("甲和乙出席了会议！")
-    );
+    assert_eq!(find_sentence(&s, &v(&["乙"]), &[]).as_deref(), Some("乙主持会议。"));
+    assert_eq!(find_sentence(&s, &v(&["甲"]), &v(&["乙"])).as_deref(), Some("甲和乙出席了会议！"));
     assert_eq!(find_sentence(&s, &v(&["丙"]), &[]), None);
 }
 
@@ -711,19 +487,14 @@ const FIXTURE: &str = r#"
 
 fn fixture_store() -> oxigraph::store::Store {
     let store = oxigraph::store::Store::new().unwrap();
-    store
-        .load_from_slice(oxigraph::io::RdfFormat::TriG, FIXTURE)
-        .unwrap();
+    store.load_from_slice(oxigraph::io::RdfFormat::TriG, FIXTURE).unwrap();
     store
 }
 
 #[test]
 fn read_predicted_reads_documents_entities_relations_and_metadata() {
     let docs = read_predicted(&fixture_store()).unwrap();
-    assert_eq!(
-        docs.iter().map(|d| d.doc.as_str()).collect::<Vec<_>>(),
-        ["a.txt", "b.txt"]
-    );
+    assert_eq!(docs.iter().map(|d| d.doc.as_str()).collect::<Vec<_>>(), ["a.txt", "b.txt"]);
     let a = &docs[0];
     assert_eq!(a.graph, "https://w3id.org/lantai/doc/a.txt");
     assert_eq!(
@@ -738,10 +509,7 @@ fn read_predicted_reads_documents_entities_relations_and_metadata() {
     );
     assert_eq!(a.entities.len(), 6);
     let find = |l: &str| a.entities.iter().find(|e| e.label == l).unwrap();
-    assert_eq!(
-        find("沈阳市档案馆").alt_labels,
-        ["市档案馆", "沈阳市文史研究馆"]
-    );
+    assert_eq!(find("沈阳市档案馆").alt_labels, ["市档案馆", "沈阳市文史研究馆"]);
     assert_eq!(find("座谈会").entity_type, T::Event);
     assert_eq!(find("座谈会").subclasses, ["Meeting"]);
     assert_eq!(find("座谈会").date.as_deref(), Some("2021-06-09"));
@@ -750,25 +518,12 @@ fn read_predicted_reads_documents_entities_relations_and_metadata() {
     let rel = |k: R| a.relations.iter().find(|r| r.kind == k).unwrap();
     assert_eq!(a.relations.len(), 5);
     let m = rel(R::HoldsPost);
-    assert_eq!(
-        (
-            m.from.label.as_str(),
-            m.to.label.as_str(),
-            m.post.as_deref()
-        ),
-        ("张三", "沈阳市档案馆", Some("主任"))
-    );
-    assert_eq!(
-        rel(R::Organizer).evidence.as_deref(),
-        Some("市档案馆召开座谈会。")
-    );
+    assert_eq!((m.from.label.as_str(), m.to.label.as_str(), m.post.as_deref()), ("张三", "沈阳市档案馆", Some("主任")));
+    assert_eq!(rel(R::Organizer).evidence.as_deref(), Some("市档案馆召开座谈会。"));
     assert_eq!(rel(R::Participant).to.types, [T::Person]);
     assert_eq!(rel(R::Publisher).from.label, "中国档案报");
     assert_eq!(
-        (
-            rel(R::SubUnitOf).from.label.as_str(),
-            rel(R::SubUnitOf).to.label.as_str()
-        ),
+        (rel(R::SubUnitOf).from.label.as_str(), rel(R::SubUnitOf).to.label.as_str()),
         ("沈阳市档案馆", "中共沈阳市委")
     );
     assert!(docs[1].entities.is_empty() && docs[1].meta == PredictedMeta::default());
@@ -782,40 +537,18 @@ fn load_gold_reads_the_real_gold_files() {
     assert_eq!(docs.len(), 5);
     assert_eq!(docs[1].doc, "001_b613e002a63f7255.txt");
     assert_eq!(docs[1].editors, ["张一弛"]);
-    assert!(docs
-        .iter()
-        .all(|d| !d.entities.is_empty() && !d.relations.is_empty()));
+    assert!(docs.iter().all(|d| !d.entities.is_empty() && !d.relations.is_empty()));
     let rels = docs.iter().flat_map(|d| &d.relations);
-    assert!(rels
-        .clone()
-        .any(|r| r.kind == R::Participant && r.to_type == T::Unit));
-    assert!(rels
-        .clone()
-        .any(|r| r.kind == R::Participant && r.to_type == T::Person));
-    assert!(rels
-        .clone()
-        .filter(|r| r.kind == R::HoldsPost)
-        .all(|r| r.post.is_some()));
+    assert!(rels.clone().any(|r| r.kind == R::Participant && r.to_type == T::Unit));
+    assert!(rels.clone().any(|r| r.kind == R::Participant && r.to_type == T::Person));
+    assert!(rels.clone().filter(|r| r.kind == R::HoldsPost).all(|r| r.post.is_some()));
     let d2 = &docs[2];
-    let e = d2
-        .entities
-        .iter()
-        .find(|e| e.name == "桃源县史志办")
-        .unwrap();
+    let e = d2.entities.iter().find(|e| e.name == "桃源县史志办").unwrap();
     assert_eq!(e.aliases, ["桃源县史志办公室"]);
     // Gold against itself scores perfectly on entities.
     let as_pred: Vec<PredictedDoc> = docs
         .iter()
-        .map(|d| {
-            pred(
-                &d.doc,
-                d.entities
-                    .iter()
-                    .map(|e| pe(e.entity_type, &e.name))
-                    .collect(),
-                vec![],
-            )
-        })
+        .map(|d| pred(&d.doc, d.entities.iter().map(|e| pe(e.entity_type, &e.name)).collect(), vec![]))
         .collect();
     let r = score(&docs, &as_pred);
     assert_eq!(r.micro_entity_f1(), 1.0);
@@ -826,13 +559,7 @@ fn load_gold_reads_the_real_gold_files() {
 fn evaluate_restricts_to_the_given_documents() {
     let store = fixture_store();
     let only = vec!["001_b613e002a63f7255".to_string()];
-    let r = evaluate(
-        &store,
-        std::path::Path::new(GOLD_DIR),
-        Some(&only),
-        &Default::default(),
-    )
-    .unwrap();
+    let r = evaluate(&store, std::path::Path::new(GOLD_DIR), Some(&only), &Default::default()).unwrap();
     assert_eq!(r.docs.len(), 1);
     assert_eq!(r.missing_docs(), ["001_b613e002a63f7255.txt"]);
     assert!(r.unscored_docs.is_empty());
@@ -851,11 +578,7 @@ fn a_bad_gold_relation_is_an_error() {
 
 fn parse_iso(s: &str) -> crate::model::DateValue {
     use crate::model::DateValue as D;
-    let n: Vec<u32> = s
-        .trim_start_matches('-')
-        .split('-')
-        .map(|x| x.parse().unwrap())
-        .collect();
+    let n: Vec<u32> = s.trim_start_matches('-').split('-').map(|x| x.parse().unwrap()).collect();
     match (s.starts_with("--"), n.as_slice()) {
         (true, [m, d]) => D::MonthDay(*m, *d),
         (false, [y, m, d]) => D::Day(*y as i32, *m, *d),
@@ -874,19 +597,11 @@ fn perfect_extraction(g: &GoldDoc) -> crate::model::Extraction {
         .map(|e| {
             let mut x = Entity::new(e.entity_type, e.name.clone(), format!("{}。", e.name));
             x.date = e.date.as_deref().map(parse_iso);
-            x.subclass = e
-                .kind
-                .as_deref()
-                .and_then(|k| PUBLICATION_KINDS.into_iter().find(|p| *p == k));
+            x.subclass = e.kind.as_deref().and_then(|k| PUBLICATION_KINDS.into_iter().find(|p| *p == k));
             x
         })
         .collect();
-    let index = |name: &str, t: T| {
-        entities
-            .iter()
-            .position(|e| e.label == name && e.kind == t)
-            .unwrap()
-    };
+    let index = |name: &str, t: T| entities.iter().position(|e| e.label == name && e.kind == t).unwrap();
     let relations = g
         .relations
         .iter()
@@ -906,18 +621,13 @@ fn perfect_extraction(g: &GoldDoc) -> crate::model::Extraction {
         // 000's gold source is an alias (路桥年鉴2022) of the entity 路桥年鉴;
         // rdf.rs links the source only to an entity with that very label.
         source: g.source.as_ref().map(|s| {
-            let e = g.entities.iter().find(|e| {
-                e.entity_type == T::Publication && (e.name == *s || e.aliases.contains(s))
-            });
+            let e =
+                g.entities.iter().find(|e| e.entity_type == T::Publication && (e.name == *s || e.aliases.contains(s)));
             e.map_or(s.clone(), |e| e.name.clone())
         }),
         place: g.place.clone(),
     };
-    Extraction {
-        meta,
-        entities,
-        relations,
-    }
+    Extraction { meta, entities, relations }
 }
 
 #[test]
@@ -925,42 +635,17 @@ fn a_perfect_graph_written_by_rdf_rs_scores_perfectly() {
     let gold = load_gold(std::path::Path::new(GOLD_DIR)).unwrap();
     let store = oxigraph::store::Store::new().unwrap();
     for g in &gold {
-        crate::store::replace_graph(
-            &store,
-            &crate::rdf::to_quads(&g.doc, &perfect_extraction(g)),
-        )
-        .unwrap();
+        crate::store::replace_graph(&store, &crate::rdf::to_quads(&g.doc, &perfect_extraction(g))).unwrap();
     }
-    let r = evaluate(
-        &store,
-        std::path::Path::new(GOLD_DIR),
-        None,
-        &Default::default(),
-    )
-    .unwrap();
+    let r = evaluate(&store, std::path::Path::new(GOLD_DIR), None, &Default::default()).unwrap();
     assert_eq!(r.micro_entity_f1(), 1.0, "{}", r.render_explain());
     assert_eq!(r.micro_relations().f1(), 1.0, "{}", r.render_explain());
     let a = r.attributes;
     assert!(a.post.n > 0 && a.date.n > 0 && a.kind.n > 0);
-    assert_eq!(
-        [a.post.accuracy(), a.date.accuracy(), a.kind.accuracy()],
-        [1.0; 3],
-        "{}",
-        r.render_explain()
-    );
-    assert_eq!(
-        r.metadata.overall().accuracy(),
-        1.0,
-        "{}",
-        r.render_explain()
-    );
+    assert_eq!([a.post.accuracy(), a.date.accuracy(), a.kind.accuracy()], [1.0; 3], "{}", r.render_explain());
+    assert_eq!(r.metadata.overall().accuracy(), 1.0, "{}", r.render_explain());
     assert_eq!((r.crossdoc.merged, r.crossdoc.total), (6, 6));
     if std::env::var_os("LANTAI_EVAL_SHOW").is_some() {
-        println!(
-            "{}\n{}\n{}",
-            r.render_table(),
-            r.to_json(),
-            r.render_explain()
-        );
+        println!("{}\n{}\n{}", r.render_table(), r.to_json(), r.render_explain());
     }
 }

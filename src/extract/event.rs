@@ -12,35 +12,133 @@ use crate::model::{DateValue, EntityType, RelationType};
 use crate::segment::Token;
 
 /// Verbs whose subject organises the event that follows.
-const ORGANISING: &[&str] = &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动", "联合"];
+const ORGANISING: &[&str] =
+    &["举办", "举行", "主办", "承办", "组织", "召开", "开展", "筹办", "筹备", "开设", "策划", "启动", "联合"];
 /// Verbs whose subject takes part in the event that follows.
 const TAKING_PART: &[&str] = &["出席", "参加", "参观", "陪同", "列席", "观看", "参与", "主持"];
 /// Visits: `X到Y调研`.
 const VISIT_VERBS: &[&str] = &["巡回指导", "调研", "视察", "考察", "慰问", "检查指导"];
 /// Words that may stand inside an event name although jieba tags them as verbs.
 const NAME_VERBS: &[&str] = &[
-    "编写", "联", "进", "建", "树", "学习", "教育", "宣传", "征集", "庆祝", "纪念", "迎接", "表彰", "工作",
-    "研究", "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理",
+    "编写", "联", "进", "建", "树", "学习", "教育", "宣传", "征集", "庆祝", "纪念", "迎接", "表彰", "工作", "研究",
+    "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理",
 ];
 /// Verbs that take a meeting as their object in one dictionary word.
 const ATTENDING: &[&str] = &["主持", "出席", "参加", "列席", "召开", "举行", "举办", "筹备", "参与"];
 
 /// Words that end an event name on its left.
 const STOP: &[&str] = &[
-    "在", "于", "对", "向", "由", "把", "被", "将", "了", "和", "与", "及", "并", "等", "以", "为", "是", "有",
-    "结合", "配合", "会同", "联合", "邀请", "通过", "完成", "落实", "贯彻", "围绕", "根据", "按照", "听取",
-    "传达", "汇报", "报送", "到", "作", "给予", "取得", "成为", "获得", "获", "也", "还", "又", "积极", "大力",
-    "先后", "正在", "已经", "首场", "各类", "一系列", "这", "该", "其", "各", "一", "次", "个", "项", "场",
+    "在",
+    "于",
+    "对",
+    "向",
+    "由",
+    "把",
+    "被",
+    "将",
+    "了",
+    "和",
+    "与",
+    "及",
+    "并",
+    "等",
+    "以",
+    "为",
+    "是",
+    "有",
+    "结合",
+    "配合",
+    "会同",
+    "联合",
+    "邀请",
+    "通过",
+    "完成",
+    "落实",
+    "贯彻",
+    "围绕",
+    "根据",
+    "按照",
+    "听取",
+    "传达",
+    "汇报",
+    "报送",
+    "到",
+    "作",
+    "给予",
+    "取得",
+    "成为",
+    "获得",
+    "获",
+    "也",
+    "还",
+    "又",
+    "积极",
+    "大力",
+    "先后",
+    "正在",
+    "已经",
+    "首场",
+    "各类",
+    "一系列",
+    "这",
+    "该",
+    "其",
+    "各",
+    "一",
+    "次",
+    "个",
+    "项",
+    "场",
 ];
 /// Event nouns that name nothing on their own (`会议召开后` refers back).
 const GENERIC_CAMPAIGNS: &[&str] = &[
-    "活动", "宣传活动", "主题活动", "实践活动", "系列活动", "纪念活动", "竞赛", "比赛", "展", "展览", "会议", "大会",
-    "培训班", "图片展", "档案展", "仪式", "论坛", "年会", "巡展", "展出",
+    "活动",
+    "宣传活动",
+    "主题活动",
+    "实践活动",
+    "系列活动",
+    "纪念活动",
+    "竞赛",
+    "比赛",
+    "展",
+    "展览",
+    "会议",
+    "大会",
+    "培训班",
+    "图片展",
+    "档案展",
+    "仪式",
+    "论坛",
+    "年会",
+    "巡展",
+    "展出",
 ];
 /// Openings that make an event phrase a category, not an event (`重大活动`, `各类培训班`).
 const GENERIC_OPENINGS: &[&str] = &[
-    "重大", "重要", "各类", "各项", "多项", "有关", "相关", "其他", "各种", "此次", "本次", "这次", "高质量", "一系列",
-    "系列", "专题", "年度", "技术", "档案", "教育", "党员干部", "多种", "各级", "大",
+    "重大",
+    "重要",
+    "各类",
+    "各项",
+    "多项",
+    "有关",
+    "相关",
+    "其他",
+    "各种",
+    "此次",
+    "本次",
+    "这次",
+    "高质量",
+    "一系列",
+    "系列",
+    "专题",
+    "年度",
+    "技术",
+    "档案",
+    "教育",
+    "党员干部",
+    "多种",
+    "各级",
+    "大",
 ];
 const PREFIX_PLACES: &[&str] = &["全国", "全省", "全市", "全区", "全县", "省", "市", "区", "县"];
 
@@ -90,7 +188,9 @@ fn drop_contained(ctx: &mut Ctx) {
     }
     let inner: Vec<usize> = spans
         .iter()
-        .filter(|&&(i, s, a, b)| by_sentence[&s].iter().any(|&(j, c, d)| j != i && c <= a && b <= d && (d - c) > (b - a)))
+        .filter(|&&(i, s, a, b)| {
+            by_sentence[&s].iter().any(|&(j, c, d)| j != i && c <= a && b <= d && (d - c) > (b - a))
+        })
         .map(|x| x.0)
         .collect();
     // mentions are referred to by index: turn the inner ones into empty labels that link skips
@@ -128,7 +228,9 @@ fn is_event_token(t: &Token, noun: &str) -> bool {
     if noun.chars().count() >= 2 {
         // `主持会议`, `出席会议`: a verb and its object, the meeting named before
         let verb_object = t.word.strip_suffix(noun).is_some_and(|v| ATTENDING.contains(&v));
-        return t.word.ends_with(noun) && !verb_object && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
+        return t.word.ends_with(noun)
+            && !verb_object
+            && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
     }
     // a one-character noun (`展`) only as a word of its own: `大力开展` ends with it too
     t.word == noun && t.tag != "v"
@@ -139,7 +241,8 @@ fn is_event_token(t: &Token, noun: &str) -> bool {
 /// Verbs that make a course or campaign about a work: `《石家庄年鉴》编纂工作
 /// 培训班`, `《档案法》宣传活动`. The title belongs to the event's name, and
 /// the work stays a publication of its own.
-pub const WORK_VERBS: &[&str] = &["编纂", "编写", "编修", "修订", "出版", "宣传", "学习", "贯彻", "解读", "宣讲", "征订"];
+pub const WORK_VERBS: &[&str] =
+    &["编纂", "编写", "编修", "修订", "出版", "宣传", "学习", "贯彻", "解读", "宣讲", "征订"];
 
 fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
     let toks = &s.tokens;
@@ -177,7 +280,10 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
         // `诞辰130周年`: a number counting the anniversary after it
         // (`建党100周年活动` stays a generic campaign, as `活动` alone is)
         let anniversary = !toks[k].word.ends_with("活动")
-            && (t.word == "周年" || t.tag == "m" && t.word.chars().all(|c| c.is_ascii_digit()) && s.text[t.end - s.start..].starts_with("周年"));
+            && (t.word == "周年"
+                || t.tag == "m"
+                    && t.word.chars().all(|c| c.is_ascii_digit())
+                    && s.text[t.end - s.start..].starts_with("周年"));
         if !(name_like(t) || anniversary) || noun_start - t.start > max {
             break;
         }
@@ -194,7 +300,11 @@ fn name_like(t: &Token) -> bool {
     let tag = t.tag;
     // numbers only as years, ordinals and cohorts: `2021年`, `第十二次`, `80后`, `6.9`
     let han_numeral = t.word.chars().all(|c| "一二三四五六七八九十百".contains(c));
-    let number_ok = t.word.starts_with('第') || t.word.ends_with('年') || t.word.ends_with('后') || t.word.contains('.') || han_numeral;
+    let number_ok = t.word.starts_with('第')
+        || t.word.ends_with('年')
+        || t.word.ends_with('后')
+        || t.word.contains('.')
+        || han_numeral;
     tag.starts_with('n')
         || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "nt" | "ns")
         || tag == "m" && number_ok
@@ -236,7 +346,9 @@ fn is_category(label: &str) -> bool {
     if label.starts_with(['余', '多', '等', '场', '次', '个', '项', '届']) {
         return true;
     }
-    let bare = |rest: &str| GENERIC_CAMPAIGNS.contains(&rest) || lexicon::get().event_suffix_of(rest).is_some_and(|(n, _)| n == rest);
+    let bare = |rest: &str| {
+        GENERIC_CAMPAIGNS.contains(&rest) || lexicon::get().event_suffix_of(rest).is_some_and(|(n, _)| n == rest)
+    };
     if GENERIC_OPENINGS.iter().any(|o| label.strip_prefix(o).is_some_and(|r| bare(r) || r.chars().count() <= 4)) {
         return true;
     }
@@ -301,7 +413,8 @@ fn quoted_titles(ctx: &mut Ctx, si: usize) {
 /// opens with a bare event noun gives the date of the event just named.
 fn dates_said_later(ctx: &mut Ctx) {
     opening_dates(ctx);
-    const BACK_REFERENCES: &[&str] = &["展览", "该展览", "此次展览", "本次展览", "会议", "活动", "培训班", "首发式", "仪式"];
+    const BACK_REFERENCES: &[&str] =
+        &["展览", "该展览", "此次展览", "本次展览", "会议", "活动", "培训班", "首发式", "仪式"];
     for si in 1..ctx.sents.len() {
         let s = &ctx.sents[si];
         if !BACK_REFERENCES.iter().any(|b| s.text.starts_with(b)) {
@@ -323,17 +436,37 @@ fn last_event_in(ctx: &Ctx, si: usize) -> Option<usize> {
 /// `展览由四川省档案馆、中共四川省委党史研究室联合主办`: a sentence that opens
 /// with a bare event noun and `由` names the organisers of the event just named.
 fn organisers_said_later(ctx: &mut Ctx) {
-    const BACK: &[&str] = &["展览", "该展览", "此次展览", "本次展览", "该展", "本展", "会议", "此次会议", "本次会议", "活动", "此次活动", "本次活动", "培训班"];
+    const BACK: &[&str] = &[
+        "展览",
+        "该展览",
+        "此次展览",
+        "本次展览",
+        "该展",
+        "本展",
+        "会议",
+        "此次会议",
+        "本次会议",
+        "活动",
+        "此次活动",
+        "本次活动",
+        "培训班",
+    ];
     let mut found = Vec::new();
     for si in 1..ctx.sents.len() {
         let s = &ctx.sents[si];
         let Some(back) = BACK.iter().filter(|b| s.text.starts_with(*b)).max_by_key(|b| b.len()) else { continue };
         let Some(rest) = s.text[back.len()..].strip_prefix('由') else { continue };
         let clause = &rest[..rest.find([',', '。', ';']).unwrap_or(rest.len())];
-        let Some(verb_at) = ["主办", "承办", "举办", "组织"].iter().filter_map(|v| clause.find(v)).min() else { continue };
+        let Some(verb_at) = ["主办", "承办", "举办", "组织"].iter().filter_map(|v| clause.find(v)).min() else {
+            continue;
+        };
         let from = s.start + back.len() + '由'.len_utf8();
         let to = from + verb_at;
-        let units: Vec<usize> = ctx.in_sentence(EntityType::Unit, si).into_iter().filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= to).collect();
+        let units: Vec<usize> = ctx
+            .in_sentence(EntityType::Unit, si)
+            .into_iter()
+            .filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= to)
+            .collect();
         if let Some(e) = last_event_in(ctx, si - 1) {
             found.extend(units.into_iter().map(|u| (e, u, si)));
         }
@@ -352,7 +485,13 @@ fn visits_to_named_events(ctx: &mut Ctx) {
         for verb in TAKING_PART {
             for (vi, _) in s.text.match_indices(verb) {
                 let rest = &s.text[vi + verb.len()..];
-                let Some(noun) = GENERIC_CAMPAIGNS.iter().filter(|n| n.chars().count() >= 2 && rest.starts_with(*n)).max_by_key(|n| n.len()) else { continue };
+                let Some(noun) = GENERIC_CAMPAIGNS
+                    .iter()
+                    .filter(|n| n.chars().count() >= 2 && rest.starts_with(*n))
+                    .max_by_key(|n| n.len())
+                else {
+                    continue;
+                };
                 let at = s.start + vi;
                 let target = ctx
                     .mentions
@@ -395,11 +534,11 @@ fn same_kind(noun: &str, subclass: Option<&str>) -> bool {
 /// headers) and the people who answer (`…就记者提出的问题进行了解答`) take
 /// part in the 发布会 the report is about.
 fn press_conference(ctx: &mut Ctx) {
-    let Some(conference) = ctx
-        .mentions
-        .iter()
-        .position(|m| m.kind == EntityType::Event && m.surface.ends_with("发布会") && ctx.header_paragraphs.contains(&ctx.sents[m.sentence].paragraph))
-    else {
+    let Some(conference) = ctx.mentions.iter().position(|m| {
+        m.kind == EntityType::Event
+            && m.surface.ends_with("发布会")
+            && ctx.header_paragraphs.contains(&ctx.sents[m.sentence].paragraph)
+    }) else {
         return;
     };
     let mut found = Vec::new();
@@ -505,7 +644,10 @@ fn visits(ctx: &mut Ctx, si: usize) {
     for verb in VISIT_VERBS {
         for (vi, _) in s.text.match_indices(verb) {
             let before = &s.text[..vi];
-            let Some(go) = ["到", "来", "赴"].iter().filter_map(|w| before.rfind(w).map(|i| (i, w.len()))).max() else { continue };
+            let Some(go) = ["到", "来", "赴"].iter().filter_map(|w| before.rfind(w).map(|i| (i, w.len()))).max()
+            else {
+                continue;
+            };
             let place = &before[go.0 + go.1..];
             if place.is_empty() || place.chars().count() > 16 || place.contains([',', '。', '、']) {
                 continue;
@@ -516,7 +658,9 @@ fn visits(ctx: &mut Ctx, si: usize) {
                 ctx.mentions
                     .iter()
                     .enumerate()
-                    .filter(|(_, m)| m.sentence == si && m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0)
+                    .filter(|(_, m)| {
+                        m.sentence == si && m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0
+                    })
                     .map(|(i, _)| i)
                     .collect()
             };
@@ -552,7 +696,9 @@ fn condolence_visits(ctx: &mut Ctx) {
             }
             let rest = &s.text[i + verb.len()..];
             // the object runs up to a role noun (`老战士`) or the first person
-            let Some((cue_at, cue)) = lx.person_cues.iter().filter_map(|c| rest.find(c).map(|p| (p, *c))).min() else { continue };
+            let Some((cue_at, cue)) = lx.person_cues.iter().filter_map(|c| rest.find(c).map(|p| (p, *c))).min() else {
+                continue;
+            };
             let object = &rest[..cue_at + cue.len()];
             if object.chars().count() > 16 || object.contains([',', '。', ';']) {
                 continue;
@@ -684,8 +830,10 @@ fn place_of(ctx: &Ctx, e: usize) -> Option<String> {
         let um = &ctx.mentions[u];
         let lead = &s.text[..um.start - s.start];
         let after = &s.text[um.end - s.start..];
-        (lead.ends_with('在') && um.end <= m.start && ["举办", "举行", "召开", "开幕"].iter().any(|v| after.starts_with(v)))
-            .then(|| um.surface.clone())
+        (lead.ends_with('在')
+            && um.end <= m.start
+            && ["举办", "举行", "召开", "开幕"].iter().any(|v| after.starts_with(v)))
+        .then(|| um.surface.clone())
     })
 }
 
@@ -707,10 +855,11 @@ fn organisers(ctx: &mut Ctx, e: usize) {
     }
     let s = &ctx.sents[si];
     let before = &s.text[..start - s.start];
-    let inner = ctx
-        .in_sentence(EntityType::Unit, si)
-        .into_iter()
-        .find(|&u| ctx.mentions[u].start == start && ctx.mentions[u].end < ctx.mentions[e].end && ctx.mentions[u].surface != "中国共产党");
+    let inner = ctx.in_sentence(EntityType::Unit, si).into_iter().find(|&u| {
+        ctx.mentions[u].start == start
+            && ctx.mentions[u].end < ctx.mentions[e].end
+            && ctx.mentions[u].surface != "中国共产党"
+    });
     // the verb must govern the event: no clause break between them
     let governing = ORGANISING
         .iter()
@@ -784,9 +933,12 @@ fn participants(ctx: &mut Ctx, e: usize) {
     }
     let events_here = ctx.in_sentence(EntityType::Event, si).len();
     if events_here == 1 && ctx.mentions[e].subclass != Some("HistoricalEvent") {
-        found.extend(ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)));
+        found.extend(
+            ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)),
+        );
     }
-    let affiliations: Vec<usize> = ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    let affiliations: Vec<usize> =
+        ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
     // `纪念毛泽东同志诞辰130周年座谈会`: whom the event is named after is no participant
     let (e_start, e_end) = (ctx.mentions[e].start, ctx.mentions[e].end);
     for p in found {
@@ -810,7 +962,8 @@ mod tests {
     #[test]
     fn quoted_titles_belong_to_the_event() {
         assert!(phrases("组织举办“百年足迹”路桥党史图片展。").contains(&"“百年足迹”路桥党史图片展".to_owned()));
-        assert!(phrases("配合区纪委举办《书画展芳华翰墨扬清风》清廉书画展,丰富了").contains(&"《书画展芳华翰墨扬清风》清廉书画展".to_owned()));
+        assert!(phrases("配合区纪委举办《书画展芳华翰墨扬清风》清廉书画展,丰富了")
+            .contains(&"《书画展芳华翰墨扬清风》清廉书画展".to_owned()));
     }
 
     #[test]
@@ -861,7 +1014,12 @@ mod quoted_tests {
     fn quoted_titles_are_events() {
         let doc = normalize::normalize("市档案馆发布。\n先后举办“庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展”“壮丽70年,奋斗新时代——印象沈阳之城市变迁展”等系列展览。");
         let r = crate::extract::read(&doc);
-        let events: Vec<&str> = r.mentions.iter().filter(|m| m.kind == EntityType::Event && !m.surface.is_empty()).map(|m| m.surface.as_str()).collect();
+        let events: Vec<&str> = r
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Event && !m.surface.is_empty())
+            .map(|m| m.surface.as_str())
+            .collect();
         assert!(events.contains(&"庆祝新中国成立70周年——‘文史风华’首届全国市级文史研究馆书画展"), "{events:?}");
         assert!(events.contains(&"壮丽70年,奋斗新时代——印象沈阳之城市变迁展"), "{events:?}");
     }
@@ -879,7 +1037,11 @@ mod press_tests {
         let text = "成果专场新闻发布会举行\n市档案馆发布\n市档案馆举办展览。\n发布会现场\n市档案馆馆长王明\n就记者提出的问题进行了解答";
         let doc = normalize::normalize(text);
         let r = crate::extract::read(&doc);
-        let conf = r.mentions.iter().position(|m| m.kind == EntityType::Event && m.surface.ends_with("发布会")).expect("the conference");
+        let conf = r
+            .mentions
+            .iter()
+            .position(|m| m.kind == EntityType::Event && m.surface.ends_with("发布会"))
+            .expect("the conference");
         let parts: Vec<&str> = r
             .relations
             .iter()
@@ -925,7 +1087,8 @@ mod date_tests {
 
     #[test]
     fn enumeration_items() {
-        for item in ["一是举办了展览", "十二是", "三、加强", "(二)用好", "（四）从严", "2.开展", "3、推进"] {
+        for item in ["一是举办了展览", "十二是", "三、加强", "(二)用好", "（四）从严", "2.开展", "3、推进"]
+        {
             assert!(is_enumerated(item), "{item}");
         }
         for text in ["一直以来", "三年来", "2021年", "(市档案馆)", "十分重视"] {
@@ -948,7 +1111,8 @@ mod date_tests {
     /// `6月3日,…开展活动。…出席了座谈会。`: the bare 座谈会 is that day's.
     #[test]
     fn a_bare_event_noun_takes_the_day_just_narrated() {
-        let text = "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了座谈会。";
+        let text =
+            "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了座谈会。";
         assert_eq!(date_of(&event_dates(text), "座谈会").as_deref(), Some("--06-03"));
         // a titled meeting is not a back-reference
         let text = "支部联基层\n6月3日,省委党史研究室人物研究处党支部到桃源县史志办开展调研活动。县委常委张志红出席了全县档案工作会议。";
@@ -965,10 +1129,25 @@ mod work_tests {
     /// about; the work is a publication of its own.
     #[test]
     fn a_course_about_a_work_keeps_both() {
-        let r = crate::extract::read(&normalize::normalize("11月,市史志办组织开展《石家庄年鉴(2021)》编纂工作培训班。"));
-        let of = |k: EntityType| r.mentions.iter().filter(|m| m.kind == k && !m.surface.is_empty()).map(|m| m.surface.clone()).collect::<Vec<_>>();
-        assert!(of(EntityType::Event).iter().any(|e| e == "石家庄年鉴(2021)编纂工作培训班"), "{:?}", of(EntityType::Event));
-        assert!(of(EntityType::Publication).contains(&"石家庄年鉴(2021)".to_owned()), "{:?}", of(EntityType::Publication));
+        let r =
+            crate::extract::read(&normalize::normalize("11月,市史志办组织开展《石家庄年鉴(2021)》编纂工作培训班。"));
+        let of = |k: EntityType| {
+            r.mentions
+                .iter()
+                .filter(|m| m.kind == k && !m.surface.is_empty())
+                .map(|m| m.surface.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            of(EntityType::Event).iter().any(|e| e == "石家庄年鉴(2021)编纂工作培训班"),
+            "{:?}",
+            of(EntityType::Event)
+        );
+        assert!(
+            of(EntityType::Publication).contains(&"石家庄年鉴(2021)".to_owned()),
+            "{:?}",
+            of(EntityType::Publication)
+        );
     }
 }
 

@@ -122,11 +122,8 @@ fn support(scores: &Scores, p: usize) -> f64 {
     let g = gazetteer::get();
     let place = g.place(p);
     let own = score_of(scores, p);
-    let parent = |i: Option<usize>| {
-        i.map_or(0.0, |i| {
-            score_of(scores, i) + scores.short.get(&i).copied().unwrap_or(0.0) * 0.5
-        })
-    };
+    let parent =
+        |i: Option<usize>| i.map_or(0.0, |i| score_of(scores, i) + scores.short.get(&i).copied().unwrap_or(0.0) * 0.5);
     own + 0.1 * (parent(g.city_of(place)) + parent(g.province_of(place)))
 }
 
@@ -187,7 +184,10 @@ mod tests {
     /// A visit names its destination in full; the home unit is `市档案馆`.
     #[test]
     fn a_destination_is_not_the_locality() {
-        let l = detect("市档案馆赴杭州市档案馆考察学习", "4月20日,市档案馆馆长带队赴杭州市档案馆考察学习,到杭州市档案馆参观。");
+        let l = detect(
+            "市档案馆赴杭州市档案馆考察学习",
+            "4月20日,市档案馆馆长带队赴杭州市档案馆考察学习,到杭州市档案馆参观。",
+        );
         assert_eq!(l.city, None);
         let l = detect("", "宁波市档案馆馆长带队赴杭州市档案馆考察学习。");
         assert_eq!(l.city, Some("宁波市"));

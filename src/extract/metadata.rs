@@ -179,7 +179,8 @@ fn date_line(line: &str) -> Option<DateValue> {
     let found = date::find_dates(line, None);
     let d = found.first()?;
     let rest = format!("{}{}", &line[..d.start], &line[d.end..]);
-    let rest = rest.trim().trim_start_matches("星期").trim_start_matches(['一', '二', '三', '四', '五', '六', '日', '天']);
+    let rest =
+        rest.trim().trim_start_matches("星期").trim_start_matches(['一', '二', '三', '四', '五', '六', '日', '天']);
     (rest.trim().is_empty() && d.start == 0).then(|| d.value.clone())
 }
 
@@ -270,7 +271,9 @@ mod tests {
 
     #[test]
     fn several_labels_on_one_line() {
-        let m = read(&crate::normalize::normalize("标题一则\n正文第一句话很长很长很长很长很长很长。\n(作者:王小明 责任编辑:李娜)"));
+        let m = read(&crate::normalize::normalize(
+            "标题一则\n正文第一句话很长很长很长很长很长很长。\n(作者:王小明 责任编辑:李娜)",
+        ));
         assert_eq!(m.authors, ["王小明"]);
         assert_eq!(m.editors, ["李娜"]);
         let m = read(&crate::normalize::normalize("广州市档案馆举办展览\n2022年10月12日 来源:广州日报\n正文。"));

@@ -183,7 +183,14 @@ pub fn read(doc: &Normalized) -> Reading {
         .enumerate()
         .map(|(index, s)| {
             let text = &doc.text[s.start..s.end];
-            Sent { index, start: s.start, end: s.end, paragraph: s.paragraph, text, tokens: segment::tag(text, s.start) }
+            Sent {
+                index,
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                text,
+                tokens: segment::tag(text, s.start),
+            }
         })
         .collect();
     let segment_secs = t.elapsed().as_secs_f64();

@@ -11,14 +11,33 @@ use crate::model::{EntityType, RelationType};
 
 /// Words that start right after a name (so a 3-character reading would eat them).
 const FOLLOWERS: &[&str] = &[
-    "介绍", "陪同", "在", "到", "等", "就", "出席", "参加", "主持", "讲话", "表示", "指出", "强调", "说", "对",
-    "和", "与", "及", "同志", "一行", "带队", "为", "是", "也", "又", "还", "率", "代表", "作", "向", "从", "的",
-    "了", "分别", "先后", "亲自", "专门", "同", "致辞", "宣读", "参观", "考察", "调研", "视察", "来", "去", "任",
-    "被", "将", "已", "曾", "都", "现", "发表", "获", "荣获", "对此", "认为", "要求", "提出", "下达", "带领", "首先",
+    "介绍", "陪同", "在", "到", "等", "就", "出席", "参加", "主持", "讲话", "表示", "指出", "强调", "说", "对", "和",
+    "与", "及", "同志", "一行", "带队", "为", "是", "也", "又", "还", "率", "代表", "作", "向", "从", "的", "了",
+    "分别", "先后", "亲自", "专门", "同", "致辞", "宣读", "参观", "考察", "调研", "视察", "来", "去", "任", "被", "将",
+    "已", "曾", "都", "现", "发表", "获", "荣获", "对此", "认为", "要求", "提出", "下达", "带领", "首先",
 ];
 
 /// What a national figure's name must not be followed by (it then names a place).
-const PLACE_AFTER_NAME: &[&str] = &["新时代", "思想", "理论", "故居", "旧居", "纪念馆", "纪念碑", "路", "街", "广场", "中学", "小学", "大学", "公园", "陵园", "墓", "铜像", "塑像"];
+const PLACE_AFTER_NAME: &[&str] = &[
+    "新时代",
+    "思想",
+    "理论",
+    "故居",
+    "旧居",
+    "纪念馆",
+    "纪念碑",
+    "路",
+    "街",
+    "广场",
+    "中学",
+    "小学",
+    "大学",
+    "公园",
+    "陵园",
+    "墓",
+    "铜像",
+    "塑像",
+];
 
 /// Posts whose unit is implied when none is named.
 fn implied_unit(post: &str) -> Option<&'static str> {
@@ -311,7 +330,8 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
             let m = &ctx.mentions[u];
             let gap = (m.end <= pos).then(|| s.slice(m.end, pos))?;
             let n = gap.chars().count();
-            let plain = gap.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !gap.contains(['的', '和', '与', '及', '在']);
+            let plain = gap.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && !gap.contains(['的', '和', '与', '及', '在']);
             (n > 0 && n <= 8 && plain).then(|| (u, gap.to_owned()))
         })
     };
@@ -434,9 +454,13 @@ fn figures(ctx: &mut Ctx, si: usize) {
     let s = &ctx.sents[si];
     let mut found = Vec::new();
     for hit in figures_pattern().find_iter(s.text) {
-        let (i, f): (usize, &'static str) = (hit.start(), lx.figures.iter().copied().find(|f| *f == hit.as_str()).unwrap_or(""));
+        let (i, f): (usize, &'static str) =
+            (hit.start(), lx.figures.iter().copied().find(|f| *f == hit.as_str()).unwrap_or(""));
         let after = &s.text[i + f.len()..];
-        if f.is_empty() || PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p)) || after.starts_with('、') && after.contains("故居") {
+        if f.is_empty()
+            || PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p))
+            || after.starts_with('、') && after.contains("故居")
+        {
             continue;
         }
         found.push((s.start + i, f, after.to_owned()));
@@ -519,7 +543,13 @@ mod list_tests {
         r.relations
             .iter()
             .filter(|x| x.kind == RelationType::HoldsPost)
-            .map(|x| (r.mentions[x.from].surface.clone(), x.post.clone().unwrap_or_default(), r.mentions[x.to].surface.clone()))
+            .map(|x| {
+                (
+                    r.mentions[x.from].surface.clone(),
+                    x.post.clone().unwrap_or_default(),
+                    r.mentions[x.to].surface.clone(),
+                )
+            })
             .collect()
     }
 
@@ -547,7 +577,8 @@ mod list_tests {
     /// A yearbook's roster lines, under the entry's unit.
     #[test]
     fn roster_lines_under_the_entry_unit() {
-        let found = posts("福州市档案馆\n馆长:黄建平\n副馆长:林志强、吴晓燕\n【概况】2022年,福州市档案馆馆藏档案32万卷。");
+        let found =
+            posts("福州市档案馆\n馆长:黄建平\n副馆长:林志强、吴晓燕\n【概况】2022年,福州市档案馆馆藏档案32万卷。");
         assert!(has(&found, "黄建平", "馆长", "福州市档案馆"), "{found:?}");
         assert!(has(&found, "吴晓燕", "副馆长", "福州市档案馆"), "{found:?}");
     }

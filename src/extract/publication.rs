@@ -12,12 +12,47 @@ const FILM: &[&str] = &["纪录片", "宣传片", "专题片", "微视频", "短
 const PERIODICAL: &[&str] = &["期刊", "杂志", "月刊", "季刊", "半月刊", "学刊", "年鉴"];
 const NEWSPAPER_ENDS: &[&str] = &["日报", "晚报", "时报", "周报", "晨报", "商报", "报"];
 const REGULATION_ENDS: &[&str] = &[
-    "法", "条例", "规定", "办法", "意见", "制度", "规则", "章程", "细则", "准则", "决定", "通知", "纲要", "规划",
-    "方案", "标准", "守则", "公约", "制度汇编",
+    "法",
+    "条例",
+    "规定",
+    "办法",
+    "意见",
+    "制度",
+    "规则",
+    "章程",
+    "细则",
+    "准则",
+    "决定",
+    "通知",
+    "纲要",
+    "规划",
+    "方案",
+    "标准",
+    "守则",
+    "公约",
+    "制度汇编",
 ];
 const BOOK_ENDS: &[&str] = &[
-    "史", "志", "录", "集", "读本", "丛书", "汇编", "选编", "大事记", "文集", "画册", "图集", "概览", "年谱",
-    "辞典", "全书", "故事", "手册", "传", "百篇",
+    "史",
+    "志",
+    "录",
+    "集",
+    "读本",
+    "丛书",
+    "汇编",
+    "选编",
+    "大事记",
+    "文集",
+    "画册",
+    "图集",
+    "概览",
+    "年谱",
+    "辞典",
+    "全书",
+    "故事",
+    "手册",
+    "传",
+    "百篇",
 ];
 const BOOK_VERBS: &[&str] = &["编纂", "编写", "出版", "编著", "编辑", "编印", "著作", "专著", "书籍", "图书", "一书"];
 /// Verbs whose subject is the publisher.
@@ -87,7 +122,9 @@ fn media_lists(ctx: &mut Ctx, si: usize) {
     let mut found = Vec::new();
     for marker in ["等媒体", "等报刊", "等平台", "等新闻媒体", "等网站"] {
         let Some(end) = s.text.find(marker) else { continue };
-        let list_start = s.text[..end].rfind(['被', '在', ',', ':', '经']).map_or(0, |i| i + s.text[i..].chars().next().map_or(1, char::len_utf8));
+        let list_start = s.text[..end]
+            .rfind(['被', '在', ',', ':', '经'])
+            .map_or(0, |i| i + s.text[i..].chars().next().map_or(1, char::len_utf8));
         let list = &s.text[list_start..end];
         if list.contains('《') {
             continue; // marked titles are read already
@@ -153,7 +190,8 @@ pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static 
         return Some("Newspaper");
     }
     // subscriptions are taken to periodicals: `搞好《湘潮》的征订和发行`
-    let subscribed = ["征订", "订阅"].iter().any(|w| near_after.trim_start_matches('的').starts_with(w) || near_before.ends_with(w));
+    let subscribed =
+        ["征订", "订阅"].iter().any(|w| near_after.trim_start_matches('的').starts_with(w) || near_before.ends_with(w));
     if PERIODICAL.iter().any(|p| near_after.starts_with(p) || near_before.ends_with(p) || stem.ends_with(p))
         || ["按月", "逐年", "每月", "每期"].iter().any(|w| sentence_before.contains(w))
         || subscribed
@@ -170,7 +208,10 @@ pub fn kind(title: &str, sentence_before: &str, after: &str) -> Option<&'static 
     {
         return Some("Article");
     }
-    if near_after.starts_with("电子书") || ends(BOOK_ENDS) || BOOK_VERBS.iter().any(|v| sentence_before.contains(v) || near_after.contains(v)) {
+    if near_after.starts_with("电子书")
+        || ends(BOOK_ENDS)
+        || BOOK_VERBS.iter().any(|v| sentence_before.contains(v) || near_after.contains(v))
+    {
         return Some("Book");
     }
     None
@@ -265,7 +306,8 @@ fn publishers(ctx: &mut Ctx, si: usize, t: &Title, before: &str) -> Vec<usize> {
     let units = ctx.in_sentence(EntityType::Unit, si);
     if let Some(&u) = units.iter().find(|&&u| ctx.mentions[u].end == t.open) {
         let s = &ctx.mentions[u].surface;
-        if ["电视台", "报社", "出版社", "杂志社", "电台", "融媒体中心"].iter().any(|m| s.ends_with(m)) {
+        if ["电视台", "报社", "出版社", "杂志社", "电台", "融媒体中心"].iter().any(|m| s.ends_with(m))
+        {
             return vec![u];
         }
     }

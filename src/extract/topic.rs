@@ -19,8 +19,7 @@ pub struct Topics {
 const OPENERS: &[&str] = &["近年来", "多年来", "一直以来", "今年", "去年", "目前", "同时", "此外", "随后", "其中"];
 
 pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
-    let units: Vec<usize> =
-        (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Unit).collect();
+    let units: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Unit).collect();
     let mut topics = Topics::default();
     for &i in &units {
         let m = &ctx.mentions[i];
@@ -116,7 +115,9 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
             // the Party is named as a subject of history, not as the one acting
             m.surface != "中国共产党"
                 && m.end <= pos
-                && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从", "按照", "根据", "遵照", "依照"].iter().any(|w| before.ends_with(w))
+                && !["在", "对", "向", "为", "给", "到", "支持", "帮助", "被", "从", "按照", "根据", "遵照", "依照"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
                 && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
         })
         .collect();
@@ -152,7 +153,8 @@ pub fn departments(ctx: &mut Ctx) {
         if lx.post_prefix_of(after).is_some() {
             // the unit the paragraph opened with (a yearbook entry's 【概况】 subject)
             let p = s.paragraph;
-            let opening = ctx.topics.subjects.iter().find(|&&(q, _)| ctx.sents[q].paragraph == p && q <= m.sentence).map(|x| x.1);
+            let opening =
+                ctx.topics.subjects.iter().find(|&&(q, _)| ctx.sents[q].paragraph == p && q <= m.sentence).map(|x| x.1);
             let hint = opening.or_else(|| implicit_subject(ctx, m.sentence)).filter(|&u| u != i);
             ctx.mentions[i].parent_hint = hint;
         }
@@ -174,7 +176,11 @@ pub fn governed_by(ctx: &mut Ctx) {
             if !governs {
                 continue;
             }
-            let subject = units.iter().copied().find(|&x| x != u && ctx.mentions[x].end <= m.start).or_else(|| implicit_subject(ctx, s.index));
+            let subject = units
+                .iter()
+                .copied()
+                .find(|&x| x != u && ctx.mentions[x].end <= m.start)
+                .or_else(|| implicit_subject(ctx, s.index));
             if let Some(sub) = subject.filter(|&x| x != u) {
                 found.push((sub, u, s.index));
             }

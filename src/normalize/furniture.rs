@@ -115,15 +115,13 @@ mod tests {
             "                                        第 71   页",
             "\u{a0}\u{a0}\u{a0}66\u{a0}\u{a0}\u{a0}67\u{a0}\u{a0}\u{a0}68\u{a0}\u{a0}\u{a0}69",
         ];
-        assert_eq!(
-            furniture(&lines),
-            vec![lines[0], lines[1], lines[3], lines[9], lines[10]]
-        );
+        assert_eq!(furniture(&lines), vec![lines[0], lines[1], lines[3], lines[9], lines[10]]);
     }
 
     #[test]
     fn lone_numbers_only_at_page_edges() {
-        let lines = ["12", "正文第一行。", "正文第二行。", "2021", "正文第三行。", "正文第四行。", "正文第五行。", "- 13 -"];
+        let lines =
+            ["12", "正文第一行。", "正文第二行。", "2021", "正文第三行。", "正文第四行。", "正文第五行。", "- 13 -"];
         assert_eq!(furniture(&lines), vec!["12", "- 13 -"]);
     }
 

@@ -87,12 +87,8 @@ pub fn normalize(raw: &str) -> Normalized {
     let original = clean(&page.text);
     let text = to_simplified(&original);
     let was_traditional = script::mostly_traditional(&original, &text);
-    let furniture = page
-        .furniture
-        .iter()
-        .map(|line| to_simplified(&clean(line)))
-        .filter(|line| !line.is_empty())
-        .collect();
+    let furniture =
+        page.furniture.iter().map(|line| to_simplified(&clean(line))).filter(|line| !line.is_empty()).collect();
     let sentences = sentences::split(&text);
     Normalized { raw: raw.to_owned(), text, original, was_traditional, furniture, sentences }
 }

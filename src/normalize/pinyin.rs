@@ -21,13 +21,16 @@ fn pattern() -> &'static Regex {
 /// Removes `(pīnyīn)` after Han characters.
 pub fn strip(text: &str) -> String {
     pattern()
-        .replace_all(text, |caps: &regex::Captures| {
-            if has_tone_mark(&caps[2]) {
-                caps[1].to_owned()
-            } else {
-                caps[0].to_owned()
-            }
-        })
+        .replace_all(
+            text,
+            |caps: &regex::Captures| {
+                if has_tone_mark(&caps[2]) {
+                    caps[1].to_owned()
+                } else {
+                    caps[0].to_owned()
+                }
+            },
+        )
         .into_owned()
 }
 

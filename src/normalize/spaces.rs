@@ -5,11 +5,7 @@
 /// Tidies every line; lines left empty are dropped, so each remaining line
 /// is one paragraph.
 pub fn tidy(text: &str) -> String {
-    text.split('\n')
-        .map(tidy_line)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.split('\n').map(tidy_line).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// One line: blank runs become one space, then spaces next to Chinese go.
@@ -82,7 +78,8 @@ pub fn is_han(c: char) -> bool {
 /// Characters that sit flush against Chinese: ASCII letters and digits, and
 /// ASCII punctuation that Chinese text uses in place of its own.
 fn joins_chinese(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '"' | '\'' | '%')
+    c.is_ascii_alphanumeric()
+        || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '"' | '\'' | '%')
 }
 
 #[cfg(test)]

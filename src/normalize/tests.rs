@@ -98,8 +98,7 @@ fn seed_003_metadata_lines_survive() {
 fn simplified_seeds_are_not_changed_by_conversion() {
     for prefix in ["000_", "003_", "004_"] {
         let n = normalize(&seed(prefix));
-        let changed: Vec<(char, char)> =
-            n.original.chars().zip(n.text.chars()).filter(|(a, b)| a != b).collect();
+        let changed: Vec<(char, char)> = n.original.chars().zip(n.text.chars()).filter(|(a, b)| a != b).collect();
         assert!(changed.len() <= 2, "{prefix}: {changed:?}");
     }
 }
@@ -170,4 +169,3 @@ fn throughput() {
     let secs = t.elapsed().as_secs_f64();
     println!("normalize: {mb:.1} MB in {secs:.2} s = {:.1} MB/s ({} sentences)", mb / secs, n.sentences.len());
 }
-
