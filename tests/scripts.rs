@@ -79,3 +79,25 @@ fn libclang_path_alone_is_searched_when_set() {
     assert!(find_in(empty.path(), Some(&elsewhere.path().join("libclang.so.1"))).0);
     assert!(!find_in(elsewhere.path(), Some(&empty.path().join("libclang-cpp.so.14"))).0);
 }
+
+#[test]
+fn env_stops_before_compiling_with_the_command_to_run_when_it_may_not_install() {
+    let empty = lib_dir(&["libclang-cpp.so.14"]);
+    let env_sh = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/env.sh");
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!("source '{env_sh}'; echo reached-the-build"))
+        .env("LANTAI_LIBCLANG_GLOBS", empty.path())
+        .env("LANTAI_LLVM_CONFIG", "lantai-no-such-llvm-config")
+        .env("LANTAI_INSTALL", "0")
+        .env_remove("LD_LIBRARY_PATH")
+        .env_remove("LIBRARY_PATH")
+        .env_remove("LIBCLANG_PATH")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stdout.contains("reached-the-build"));
+    assert!(stderr.contains("apt-get install libclang-dev"), "{stderr}");
+}
