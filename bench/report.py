@@ -10,7 +10,7 @@ import statistics
 import sys
 
 RAW, OUT = sys.argv[1], sys.argv[2]
-STAGES = ["decode_normalise", "segment", "extract", "link", "rdf", "store_write", "links_across"]
+STAGES = ["decode_normalise", "segment", "tag", "extract", "link", "rdf", "store_write", "links_across"]
 # not worker stages: the bulk-load thread, and the once-per-batch close-match pass at the end
 APART = ("store_write", "links_across")
 GIB = 1024 ** 3

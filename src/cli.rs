@@ -22,6 +22,13 @@ pub struct StoreArg {
     pub store: PathBuf,
 }
 
+/// Output of `lantai tag`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TagFormat {
+    Text,
+    Jsonl,
+}
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Read files or folders (.txt, .md, .html) into the store, one graph per document
@@ -40,6 +47,22 @@ pub enum Command {
         /// Also write the summary (counts, skipped files, seconds per stage) as JSON
         #[arg(long)]
         stats_json: Option<PathBuf>,
+        /// Do not run the statistical name tagger (faster; the rules alone find names)
+        #[arg(long)]
+        no_tagger: bool,
+    },
+    /// Tag text with the built-in lexical analyser (Baidu LAC 2.1.2's model): words with
+    /// part-of-speech and name tags (PER person, ORG organisation, LOC place, TIME time)
+    Tag {
+        /// Files to tag (any encoding ingest reads); `-` reads standard input
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// text: one line of word/TAG per input line; jsonl: {"text","words","tags"} per line
+        #[arg(long, value_enum, default_value = "text")]
+        format: TagFormat,
+        /// Tag each input line exactly as it is (no normalisation): LAC's own behaviour
+        #[arg(long)]
+        raw: bool,
     },
     /// Drop documents' graphs from the store (by file name)
     Remove {
@@ -104,6 +127,12 @@ pub enum Command {
         /// List every false positive and false negative with its sentence
         #[arg(long)]
         explain: bool,
+        /// Per extraction rule (lt:rule): true and false positives and precision
+        #[arg(long)]
+        by_rule: bool,
+        /// Ingest without the statistical name tagger
+        #[arg(long)]
+        no_tagger: bool,
         /// Exit non-zero when micro entity F1 is below this
         #[arg(long)]
         min_f1: Option<f64>,

@@ -38,6 +38,8 @@ pub struct Options {
     /// Called after each document (written or skipped): (done, total).
     pub on_progress: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
     pub aliases: Aliases,
+    /// How documents are read (the tagger on or off).
+    pub extract: crate::extract::Options,
 }
 
 /// Every supported file under the given paths (folders recursively), sorted;
@@ -86,12 +88,13 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .map_err(|e| StoreError::Query(format!("cannot start worker threads: {e}")))?;
+    let extract_opts = opts.extract;
     let result = std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, path| {
                     // a rule that fails on one document must not stop the batch
-                    let r = std::panic::catch_unwind(|| pipeline::process_file(path))
+                    let r = std::panic::catch_unwind(|| pipeline::process_file(path, extract_opts))
                         .unwrap_or_else(|_| Err(crate::document::ReadError::Internal))
                         .map_err(|e| e.to_string());
                     let _ = tx.send((path.clone(), r));

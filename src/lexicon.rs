@@ -22,6 +22,8 @@ pub struct Lexicon {
     pub surnames: HashSet<&'static str>,
     pub compound_surnames: HashSet<&'static str>,
     pub figures: Vec<&'static str>,
+    /// Terms of the trade that read like names (`史志`, `方志`).
+    pub not_names: Vec<&'static str>,
     /// Well-known laws written short: (written form, canonical name).
     pub laws: Vec<(&'static str, &'static str)>,
 }
@@ -64,6 +66,7 @@ impl Lexicon {
             surnames: single.into_iter().collect(),
             compound_surnames: compound.into_iter().collect(),
             figures: longest_first(words(include_str!("data/figures.txt")).collect()),
+            not_names: words(include_str!("data/not_names.txt")).collect(),
             laws: include_str!("data/regulations.txt")
                 .lines()
                 .filter(|l| !l.starts_with('#'))

@@ -22,4 +22,5 @@ pub mod query;
 pub mod rdf;
 pub mod segment;
 pub mod store;
+pub mod tagger;
 pub mod vocab;

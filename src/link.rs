@@ -279,23 +279,47 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
             continue; // dropped by a rule (held inside a longer mention)
         }
         of_mention[i] = link_mention(&mut lk, m, canonical[i].clone(), loc, &of_mention);
+        if let Some(e) = of_mention[i] {
+            for rule in &m.rules {
+                lk.entities[e].add_rule(rule);
+            }
+        }
     }
     unit_parents(&mut lk);
-    let mut relations = Vec::new();
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut relation_index: HashMap<(RelationType, usize, usize, Option<String>), usize> = HashMap::default();
     for r in &reading.relations {
         let (Some(from), Some(to)) = (of_mention[r.from], of_mention[r.to]) else { continue };
         let evidence = doc.sentences.get(r.sentence).map(|s| doc.text[s.start..s.end].to_owned()).unwrap_or_default();
-        let rel = Relation { kind: r.kind, from, to, post: r.post.clone(), evidence };
-        if from != to
-            && !relations
-                .iter()
-                .any(|x: &Relation| x.kind == rel.kind && x.from == from && x.to == to && x.post == rel.post)
-        {
-            relations.push(rel);
+        if from == to {
+            continue;
+        }
+        // one relation per kind, ends and post; every rule that read it is kept
+        match relation_index.entry((r.kind, from, to, r.post.clone())) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let x: &mut Relation = &mut relations[*o.get()];
+                for rule in &r.rules {
+                    if !x.rules.contains(rule) {
+                        x.rules.push(rule);
+                    }
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(relations.len());
+                relations.push(Relation {
+                    kind: r.kind,
+                    from,
+                    to,
+                    post: r.post.clone(),
+                    evidence,
+                    rules: r.rules.clone(),
+                });
+            }
         }
     }
     relations.extend(lk_parent_relations(&lk));
     person_scopes(&mut lk, &relations, loc);
+    recurring_event_scopes(&mut lk);
     let meta = metadata(&mut lk, &reading);
     Extraction { meta, entities: lk.entities, relations }
 }
@@ -472,6 +496,7 @@ fn unit_parents(lk: &mut Linker) {
                 if exists || !committee {
                     let evidence = lk.entities[i].evidence.clone();
                     let p = lk.entity(EntityType::Unit, &parent, Scope::Global, &evidence);
+                    lk.entities[p].add_rule(crate::extract::rules::UNIT_PARENT_FROM_NAME);
                     lk.entities[i].note.get_or_insert_with(|| format!("a sub-unit of {parent}, named with it"));
                     lk.parents.push((i, p));
                 }
@@ -490,6 +515,7 @@ fn lk_parent_relations(lk: &Linker) -> Vec<Relation> {
             to: parent,
             post: None,
             evidence: lk.entities[child].evidence.clone(),
+            rules: vec![crate::extract::rules::UNIT_PARENT_FROM_NAME],
         })
         .collect()
 }
@@ -549,7 +575,10 @@ fn person_scopes(lk: &mut Linker, relations: &[Relation], loc: &Locality) {
             .iter()
             .find(|r| r.kind == RelationType::HoldsPost && r.from == i)
             .map(|r| lk.entities[r.to].label.clone());
+        let national = lexicon::get().figures.contains(&lk.entities[i].label.as_str());
         let (place, why) = match unit.as_deref().map(|u| (u, unit_locality(u))) {
+            // identity/national-figure: a figure of national fame is one node everywhere
+            _ if national => (NATIONAL.to_owned(), "a national figure".to_owned()),
             Some((u, Some(p))) => (p, format!("post in {u}")),
             _ => match loc.finest() {
                 Some(p) => (p.to_owned(), "the document's locality".to_owned()),
@@ -560,6 +589,42 @@ fn person_scopes(lk: &mut Linker, relations: &[Relation], loc: &Locality) {
         e.note = Some(format!("one node per name and locality: {} in {place} ({why})", e.label));
         e.scope = Scope::Locality(place);
     }
+}
+
+/// The locality of what is national (people of national fame or post).
+const NATIONAL: &str = "全国";
+
+/// Rule `identity/recurring-event`: a meeting, course or day held again
+/// under the same name every year (`全国党史和文献部门主要负责人会议`,
+/// `国际档案日`) is one event per year, not one for all years: its node is
+/// scoped by the year of its date, and kept to its document when no year is
+/// known. A name that carries its own year, ordinal or quoted title
+/// (`2019年…推进会`, `第十次…会议`, `“百年足迹”…展`) names one occasion and
+/// stays global.
+fn recurring_event_scopes(lk: &mut Linker) {
+    for e in lk.entities.iter_mut().filter(|e| e.kind == EntityType::Event && e.scope == Scope::Global) {
+        if !is_recurring_name(&e.label, e.subclass) {
+            continue;
+        }
+        let (scope, why) = match e.date.as_ref().and_then(|d| d.year()) {
+            Some(y) => (Scope::Locality(format!("{y}")), format!("held every year: the one of {y}")),
+            None => (Scope::Document(lk.file_name.to_owned()), "held every year, no year known: this document's".into()),
+        };
+        e.scope = scope;
+        e.note.get_or_insert(why);
+        e.add_rule(crate::extract::rules::IDENTITY_RECURRING_EVENT);
+    }
+}
+
+/// Is this the name of an occasion that recurs (a meeting, course or day
+/// with no year, ordinal or quoted title of its own)?
+fn is_recurring_name(label: &str, subclass: Option<&str>) -> bool {
+    let kind = matches!(subclass, Some("Meeting" | "Course")) || label.ends_with('日') || label.ends_with('节');
+    let own = label.contains(['“', '《', '‘', '"', '第', '届'])
+        || label.chars().any(|c| c.is_ascii_digit())
+        || label.contains("周年")
+        || label.starts_with("中国共产党");
+    kind && !own
 }
 
 /// The locality a unit's name places it in (`中共中央` → 全国).
@@ -585,6 +650,7 @@ fn metadata(lk: &mut Linker, reading: &Reading) -> DocMeta {
         };
         let e = lk.entity(EntityType::Publication, &label, Scope::Global, "");
         let ent = &mut lk.entities[e];
+        ent.add_rule(crate::extract::rules::PUBLICATION_SOURCE_LINE);
         if let Some(a) = alt {
             ent.alt_labels.insert(a);
         }

@@ -51,9 +51,11 @@ fn message(e: &anyhow::Error) -> String {
 
 fn run(command: Command) -> Result<u8> {
     match command {
-        Command::Ingest { store, paths, threads, quiet, stats_json } => {
-            cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref())
+        Command::Ingest { store, paths, threads, quiet, stats_json, no_tagger } => {
+            let extract_opts = lantai::extract::Options { tagger: !no_tagger };
+            cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref(), extract_opts)
         }
+        Command::Tag { files, format, raw } => cmd_tag(&files, format, raw),
         Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
         Command::Query { store, query, format, params, list } => {
             cmd_query(&store.store, query.as_deref(), format, &params, list)
@@ -63,8 +65,10 @@ fn run(command: Command) -> Result<u8> {
         }
         Command::Docs { store } => cmd_docs(&store.store),
         Command::Entity { store, name } => cmd_entity(&store.store, &name),
-        Command::Eval { gold, docs, store, json, explain, min_f1 } => {
-            cmd_eval(&gold, &docs, store.as_deref(), json, explain, min_f1)
+        Command::Eval { gold, docs, store, json, explain, by_rule, no_tagger, min_f1 } => {
+            let extract_opts = lantai::extract::Options { tagger: !no_tagger };
+            let show = EvalShow { json, explain, by_rule };
+            cmd_eval(&gold, &docs, store.as_deref(), show, extract_opts, min_f1)
         }
         Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
         Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
@@ -93,6 +97,7 @@ fn cmd_ingest(
     threads: Option<usize>,
     quiet: bool,
     stats: Option<&Path>,
+    extract_opts: lantai::extract::Options,
 ) -> Result<u8> {
     let (files, mut skipped) = ingest::collect_files(paths);
     let st = store::open(store_dir)?;
@@ -107,7 +112,7 @@ fn cmd_ingest(
     let progress = bar.clone().map(|b| {
         Box::new(move |done: usize, _| b.set_position(done as u64)) as Box<dyn Fn(usize, usize) + Send + Sync>
     });
-    let opts = ingest::Options { threads, on_progress: progress, aliases };
+    let opts = ingest::Options { threads, on_progress: progress, aliases, extract: extract_opts };
     let mut summary = ingest::ingest(&st, &files, &opts)?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -272,14 +277,72 @@ fn cmd_entity(store_dir: &Path, name: &str) -> Result<u8> {
     Ok(0)
 }
 
+/// What `lantai eval` prints.
+struct EvalShow {
+    json: bool,
+    explain: bool,
+    by_rule: bool,
+}
+
+/// `lantai tag`: each non-empty line of each file, tagged.
+fn cmd_tag(files: &[PathBuf], format: cli::TagFormat, raw: bool) -> Result<u8> {
+    let tagger = lantai::tagger::Tagger::embedded();
+    let mut o = out();
+    let mut status = 0;
+    for f in files {
+        let text = if f.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).context("cannot read standard input")?;
+            lantai::document::decode(&buf).map(|d| d.text)
+        } else {
+            lantai::document::read_text(f).map(|d| d.text)
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{}: skipped: {e}", f.display());
+                status = 1;
+                continue;
+            }
+        };
+        let text = if raw { text } else { normalize::normalize(&text).text };
+        // LAC's unit is the line; whitespace-only lines are not tagged
+        let lines: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
+        for (line, words) in lines.iter().zip(tagger.tag_lines(&lines)) {
+            match format {
+                cli::TagFormat::Jsonl => {
+                    let ws: Vec<&str> = words.iter().map(|w| &line[w.start..w.end]).collect();
+                    let tags: Vec<&str> = words.iter().map(|w| w.tag).collect();
+                    let obj = serde_json::json!({"text": line, "words": ws, "tags": tags});
+                    writeln!(o, "{obj}")?;
+                }
+                cli::TagFormat::Text => {
+                    let shown: Vec<String> = words
+                        .iter()
+                        .filter(|w| !line[w.start..w.end].trim().is_empty())
+                        .map(|w| match w.tag {
+                            "" => line[w.start..w.end].to_owned(),
+                            t => format!("{}/{t}", &line[w.start..w.end]),
+                        })
+                        .collect();
+                    writeln!(o, "{}", shown.join(" "))?;
+                }
+            }
+        }
+    }
+    o.flush()?;
+    Ok(status)
+}
+
 fn cmd_eval(
     gold: &Path,
     inputs: &[PathBuf],
     store_dir: Option<&Path>,
-    json: bool,
-    explain: bool,
+    show: EvalShow,
+    extract_opts: lantai::extract::Options,
     min_f1: Option<f64>,
 ) -> Result<u8> {
+    let EvalShow { json, explain, by_rule } = show;
     let tmp;
     let st = match store_dir {
         Some(dir) => open(dir)?,
@@ -296,7 +359,12 @@ fn cmd_eval(
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
     }
     if store_dir.is_none() {
-        let opts = ingest::Options { threads: None, on_progress: None, aliases: Default::default() };
+        let opts = ingest::Options {
+            threads: None,
+            on_progress: None,
+            aliases: Default::default(),
+            extract: extract_opts,
+        };
         let summary = ingest::ingest(&st, &files, &opts)?;
         for s in &summary.skipped {
             eprintln!("{}: skipped: {}", s.path.display(), s.reason);
@@ -318,6 +386,9 @@ fn cmd_eval(
     }
     if explain {
         write!(o, "{}", report.render_explain())?;
+    }
+    if (by_rule || explain) && !json {
+        write!(o, "{}", report.render_by_rule())?;
     }
     o.flush()?;
     let f1 = report.micro_entity_f1();

@@ -146,6 +146,8 @@ pub struct Entity {
     /// Why this node is the one it is (how a short form was resolved, what a
     /// person's scope was taken from); shown by `lantai entity`.
     pub note: Option<String>,
+    /// Ids of the rules that read the entity's mentions (`extract::rules`).
+    pub rules: Vec<&'static str>,
 }
 
 impl Entity {
@@ -160,6 +162,14 @@ impl Entity {
             place: None,
             evidence: evidence.into(),
             note: None,
+            rules: Vec::new(),
+        }
+    }
+
+    /// Records that `rule` read (a mention of) this entity.
+    pub fn add_rule(&mut self, rule: &'static str) {
+        if !self.rules.contains(&rule) {
+            self.rules.push(rule);
         }
     }
 
@@ -178,6 +188,8 @@ pub struct Relation {
     /// The post, for `HoldsPost`.
     pub post: Option<String>,
     pub evidence: String,
+    /// Ids of the rules that read the relation.
+    pub rules: Vec<&'static str>,
 }
 
 /// Everything read from one document, ready to be mapped to RDF.

@@ -14,6 +14,8 @@ use std::time::Instant;
 pub struct StageTimes {
     pub decode_normalise: f64,
     pub segment: f64,
+    /// The statistical tagger (LAC), when on.
+    pub tag: f64,
     pub extract: f64,
     pub link: f64,
     pub rdf: f64,
@@ -27,6 +29,7 @@ impl StageTimes {
     pub fn add(&mut self, o: &StageTimes) {
         self.decode_normalise += o.decode_normalise;
         self.segment += o.segment;
+        self.tag += o.tag;
         self.extract += o.extract;
         self.link += o.link;
         self.rdf += o.rdf;
@@ -52,14 +55,14 @@ pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-pub fn process_file(path: &Path) -> Result<Processed, ReadError> {
+pub fn process_file(path: &Path, opts: extract::Options) -> Result<Processed, ReadError> {
     let t = Instant::now();
     let decoded = document::read_text(path)?;
     let bytes = decoded.text.len();
     let doc = normalize::normalize(&decoded.text);
     let mut times = StageTimes { decode_normalise: t.elapsed().as_secs_f64(), ..Default::default() };
     let name = file_name(path);
-    let extraction = extract_and_link(&name, &doc, &mut times);
+    let extraction = extract_and_link_with(&name, &doc, &mut times, opts);
     let t = Instant::now();
     let quads = rdf::to_quads(&name, &extraction);
     times.rdf = t.elapsed().as_secs_f64();
@@ -67,13 +70,23 @@ pub fn process_file(path: &Path) -> Result<Processed, ReadError> {
     Ok(Processed { file_name: name, encoding: decoded.encoding, bytes, extraction, quads, quad_count, times })
 }
 
-/// Extract and link a normalised document.
+/// Extract and link a normalised document (with the tagger).
 pub fn extract_and_link(file_name: &str, doc: &Normalized, times: &mut StageTimes) -> Extraction {
+    extract_and_link_with(file_name, doc, times, extract::Options::default())
+}
+
+pub fn extract_and_link_with(
+    file_name: &str,
+    doc: &Normalized,
+    times: &mut StageTimes,
+    opts: extract::Options,
+) -> Extraction {
     let t = Instant::now();
-    let reading = extract::read(doc);
+    let reading = extract::read_with(doc, opts);
     let total = t.elapsed().as_secs_f64();
     times.segment += reading.segment_secs;
-    times.extract += total - reading.segment_secs;
+    times.tag += reading.tag_secs;
+    times.extract += total - reading.segment_secs - reading.tag_secs;
     let t = Instant::now();
     let ex = link::link(file_name, doc, reading);
     times.link += t.elapsed().as_secs_f64();

@@ -78,6 +78,9 @@ pub fn to_quads(file_name: &str, ex: &Extraction) -> DocQuads {
         if let Some(n) = &e.note {
             b.add_str(id, &lt("resolution"), n);
         }
+        for rule in &e.rules {
+            b.add_str(id, &lt("rule"), rule);
+        }
     }
     for r in &ex.relations {
         let (from, to) = (&iris[r.from], &iris[r.to]);
@@ -92,6 +95,9 @@ pub fn to_quads(file_name: &str, ex: &Extraction) -> DocQuads {
                     b.add_str(&m, &lt("post"), post);
                 }
                 b.add_str(&m, &lt("evidence"), &r.evidence);
+                for rule in &r.rules {
+                    b.add_str(&m, &lt("rule"), rule);
+                }
             }
             kind => {
                 let p = relation_predicate(kind);
@@ -104,6 +110,9 @@ pub fn to_quads(file_name: &str, ex: &Extraction) -> DocQuads {
                 b.add_iri(&s, &format!("{RDF}predicate"), &p);
                 b.add_iri(&s, &format!("{RDF}object"), to);
                 b.add_str(&s, &lt("evidence"), &r.evidence);
+                for rule in &r.rules {
+                    b.add_str(&s, &lt("rule"), rule);
+                }
             }
         }
     }

@@ -276,6 +276,7 @@ fn every_lt_term_the_pipeline_writes_is_declared() {
         to,
         post: post.map(str::to_owned),
         evidence: "…".into(),
+        rules: vec!["post/chain"],
     };
     ex.relations = vec![
         rel(RelationType::HoldsPost, 0, 3, Some("主任")),

@@ -8,7 +8,7 @@ use crate::vocab::{LT, RDF, SKOS};
 use oxigraph::model::{GraphName, Term};
 use oxigraph::store::Store;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Everything the store knows about one node.
 #[derive(Clone, Debug, Serialize)]
@@ -24,6 +24,8 @@ pub struct EntityReport {
     pub dates: Vec<String>,
     pub places: Vec<String>,
     pub resolutions: Vec<(String, String)>,
+    /// `(document IRI, rule id)` of `lt:rule`: the extraction rules that read it.
+    pub rules: Vec<(String, String)>,
     /// Edges touching the node (either end), close matches included.
     pub relations: Vec<Edge>,
     /// Every node named in `relations`, by IRI.
@@ -44,6 +46,7 @@ struct Props {
     dates: BTreeSet<String>,
     places: BTreeSet<String>,
     resolutions: BTreeSet<(String, String)>,
+    rules: BTreeSet<(String, String)>,
     merged: BTreeSet<String>,
 }
 
@@ -84,6 +87,7 @@ fn props(store: &Store, iri: &str) -> Result<Props> {
                 "date" => _ = p.dates.insert(obj),
                 "place" => _ = p.places.insert(obj),
                 "resolution" => _ = p.resolutions.insert((g, obj)),
+                "rule" => _ = p.rules.insert((g, obj)),
                 "mergedFrom" => _ = p.merged.insert(obj),
                 _ => {}
             }
@@ -116,6 +120,7 @@ pub fn entity_report(store: &Store, iri: &str) -> Result<EntityReport> {
         dates: p.dates.into_iter().collect(),
         places: p.places.into_iter().collect(),
         resolutions: p.resolutions.into_iter().collect(),
+        rules: p.rules.into_iter().collect(),
         relations,
         others,
         doc_index,
@@ -196,6 +201,16 @@ fn render_identity(r: &EntityReport, out: &mut String) {
         out.push_str("\nResolution notes:\n");
         for (g, note) in &r.resolutions {
             out.push_str(&format!("  [{}] {note}\n", r.file_of(&Some(g.clone()))));
+        }
+    }
+    if !r.rules.is_empty() {
+        out.push_str("\nRead by rules (lt:rule):\n");
+        let mut by_doc: BTreeMap<&String, Vec<&str>> = BTreeMap::new();
+        for (g, rule) in &r.rules {
+            by_doc.entry(g).or_default().push(rule);
+        }
+        for (g, rules) in by_doc {
+            out.push_str(&format!("  [{}] {}\n", r.file_of(&Some(g.clone())), rules.join(", ")));
         }
     }
 }

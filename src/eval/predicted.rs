@@ -47,6 +47,8 @@ pub struct PredictedEntity {
     /// Lexical form of `lt:date`.
     pub date: Option<String>,
     pub evidence: Option<String>,
+    /// `lt:rule`: the rules that produced the node.
+    pub rules: Vec<String>,
 }
 
 impl PredictedEntity {
@@ -59,6 +61,7 @@ impl PredictedEntity {
             subclasses: vec![],
             date: None,
             evidence: None,
+            rules: vec![],
         }
     }
 
@@ -92,6 +95,8 @@ pub struct PredictedRelation {
     pub to: RelationEnd,
     pub post: Option<String>,
     pub evidence: Option<String>,
+    /// `lt:rule` of the membership or statement node.
+    pub rules: Vec<String>,
 }
 
 /// subject -> predicate -> objects, for one graph.
@@ -107,7 +112,7 @@ pub fn read_predicted(store: &Store) -> Result<Vec<PredictedDoc>, EvalError> {
 
 fn predicates() -> Vec<String> {
     let mut p: Vec<String> = ["type", "subject", "predicate", "object"].iter().map(|l| format!("{RDF}{l}")).collect();
-    let lt = ["sourceFile", "editor", "date", "evidence", "post", "organizer", "participant", "publisher"];
+    let lt = ["sourceFile", "editor", "date", "evidence", "post", "organizer", "participant", "publisher", "rule"];
     p.extend(lt.iter().map(|l| format!("{LT}{l}")));
     p.extend(["title", "date", "creator", "source"].iter().map(|l| format!("{DCTERMS}{l}")));
     p.extend(["member", "organization", "subOrganizationOf"].iter().map(|l| format!("{ORG}{l}")));
@@ -163,6 +168,12 @@ impl View<'_> {
     /// The smallest value (deterministic when a single-valued property has several).
     fn first(&self, s: &str, p: &str) -> Option<String> {
         self.all(s, p).iter().map(text).min()
+    }
+    /// Every value, sorted.
+    fn texts(&self, s: &str, p: &str) -> Vec<String> {
+        let mut v: Vec<String> = self.all(s, p).iter().map(text).collect();
+        v.sort();
+        v
     }
     fn subjects(&self) -> impl Iterator<Item = &String> {
         self.0.keys()
@@ -238,6 +249,7 @@ fn entity(v: &View, s: &str, entity_type: EntityType) -> PredictedEntity {
         subclasses,
         date: v.first(s, &format!("{LT}date")),
         evidence: v.first(s, &format!("{LT}evidence")),
+        rules: v.texts(s, &format!("{LT}rule")),
     }
 }
 
@@ -253,9 +265,9 @@ fn relations(v: &View) -> Vec<PredictedRelation> {
     for (kind, p) in &kinds {
         for s in v.subjects() {
             for o in v.all(s, p) {
-                let evidence = statements.get(&(s.clone(), p.clone(), key(o))).cloned();
+                let (evidence, rules) = statements.get(&(s.clone(), p.clone(), key(o))).cloned().unwrap_or_default();
                 let (from, to) = (v.end(s), v.end(&key(o)));
-                out.push(PredictedRelation { kind: *kind, from, to, post: None, evidence });
+                out.push(PredictedRelation { kind: *kind, from, to, post: None, evidence, rules });
             }
         }
     }
@@ -281,22 +293,21 @@ fn memberships(v: &View) -> Vec<PredictedRelation> {
         };
         for post in posts {
             let evidence = v.first(m, &format!("{LT}evidence"));
+            let rules = v.texts(m, &format!("{LT}rule"));
             let (from, to) = (v.end(&key(person)), v.end(&key(unit)));
-            out.push(PredictedRelation { kind: RelationType::HoldsPost, from, to, post, evidence });
+            out.push(PredictedRelation { kind: RelationType::HoldsPost, from, to, post, evidence, rules });
         }
     }
     out
 }
 
-/// (subject, predicate, object) of each `rdf:Statement` -> its evidence.
-fn statement_evidence(v: &View) -> BTreeMap<(String, String, String), String> {
+/// (subject, predicate, object) of each `rdf:Statement` -> its evidence and rules.
+fn statement_evidence(v: &View) -> BTreeMap<(String, String, String), (Option<String>, Vec<String>)> {
     let part = |s: &str, l: &str| v.all(s, &format!("{RDF}{l}")).first().map(key);
     let mut out = BTreeMap::new();
     for s in v.subjects() {
-        if let (Some(a), Some(b), Some(c), Some(e)) =
-            (part(s, "subject"), part(s, "predicate"), part(s, "object"), v.first(s, &format!("{LT}evidence")))
-        {
-            out.insert((a, b, c), e);
+        if let (Some(a), Some(b), Some(c)) = (part(s, "subject"), part(s, "predicate"), part(s, "object")) {
+            out.insert((a, b, c), (v.first(s, &format!("{LT}evidence")), v.texts(s, &format!("{LT}rule"))));
         }
     }
     out

@@ -239,6 +239,34 @@ pub struct EvalReport {
     pub docs: Vec<DocReport>,
     /// Documents of the store that have no gold file (not scored).
     pub unscored_docs: Vec<String>,
+    /// Per rule id (`lt:rule`): predictions it took part in that are right
+    /// and wrong (an entity or relation read by two rules counts for both).
+    pub by_rule: BTreeMap<String, RuleCounts>,
+}
+
+/// True and false positives of one rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RuleCounts {
+    pub tp: usize,
+    pub fp: usize,
+}
+
+impl RuleCounts {
+    pub fn count(&mut self, hit: bool) {
+        if hit {
+            self.tp += 1;
+        } else {
+            self.fp += 1;
+        }
+    }
+    pub fn precision(&self) -> f64 {
+        let n = self.tp + self.fp;
+        if n == 0 {
+            0.0
+        } else {
+            self.tp as f64 / n as f64
+        }
+    }
 }
 
 impl Default for EvalReport {
@@ -251,6 +279,7 @@ impl Default for EvalReport {
             metadata: MetadataScore::default(),
             docs: vec![],
             unscored_docs: vec![],
+            by_rule: BTreeMap::new(),
         }
     }
 }
@@ -312,7 +341,24 @@ impl EvalReport {
                 "missing": self.missing_docs(),
                 "unscored": self.unscored_docs,
             },
+            "by_rule": self.by_rule.iter().map(|(r, c)| {
+                (r.clone(), json!({"tp": c.tp, "fp": c.fp, "precision": c.precision()}))
+            }).collect::<Map<String, Value>>(),
         })
+    }
+
+    /// One row per rule: predictions, true and false positives, precision;
+    /// busiest first.
+    pub fn render_by_rule(&self) -> String {
+        let mut rows: Vec<(&String, &RuleCounts)> = self.by_rule.iter().collect();
+        rows.sort_by(|a, b| (b.1.tp + b.1.fp).cmp(&(a.1.tp + a.1.fp)).then(a.0.cmp(b.0)));
+        let mut out = String::new();
+        let _ = writeln!(out, "\nBy rule (predictions each rule took part in):");
+        let _ = writeln!(out, "{:<34} {:>6} {:>6} {:>6} {:>9}", "rule", "pred", "tp", "fp", "precision");
+        for (rule, c) in rows {
+            let _ = writeln!(out, "{:<34} {:>6} {:>6} {:>6} {:>9.3}", rule, c.tp + c.fp, c.tp, c.fp, c.precision());
+        }
+        out
     }
 
     /// Aligned tables: entities, relations, attributes, cross-document, metadata.

@@ -186,10 +186,15 @@ fn score_entities(m: &DocMatch, report: &mut EvalReport, doc: &mut DocReport) {
     for item in &m.entities {
         let c = report.entities.get_mut(&item.entity_type).expect("every type present");
         c.predicted += 1;
-        if item.gold.is_empty() {
-            doc.entity_fp.push(entity_fp(item));
-        } else {
+        let hit = !item.gold.is_empty();
+        if hit {
             c.tp += 1;
+        } else {
+            doc.entity_fp.push(entity_fp(item));
+        }
+        let rules: BTreeSet<&str> = item.nodes.iter().flat_map(|n| n.rules.iter().map(String::as_str)).collect();
+        for rule in rules {
+            report.by_rule.entry(rule.to_owned()).or_default().count(hit);
         }
     }
     for (g, e) in m.gold.entities.iter().enumerate() {
@@ -220,6 +225,10 @@ fn score_relations(m: &DocMatch, report: &mut EvalReport, doc: &mut DocReport) {
         let r = item.rels[0];
         let c = report.relations.get_mut(&r.kind).expect("every type present");
         c.predicted += 1;
+        let rules: BTreeSet<&str> = item.rels.iter().flat_map(|r| r.rules.iter().map(String::as_str)).collect();
+        for rule in rules {
+            report.by_rule.entry(rule.to_owned()).or_default().count(!item.gold.is_empty());
+        }
         if item.gold.is_empty() {
             let evidence = item.rels.iter().find_map(|r| r.evidence.clone());
             doc.relation_fp.push(

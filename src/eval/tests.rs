@@ -37,7 +37,7 @@ fn pe_iri(t: T, label: &str, iri: &str) -> PredictedEntity {
 
 fn pr(kind: R, from: (T, &str), to: (T, &str), post: Option<&str>) -> PredictedRelation {
     let end = |(t, l): (T, &str)| RelationEnd::new(t, l, &format!("id:{}/{l}", t.slug()));
-    PredictedRelation { kind, from: end(from), to: end(to), post: post.map(Into::into), evidence: None }
+    PredictedRelation { kind, from: end(from), to: end(to), post: post.map(Into::into), evidence: None, rules: vec![] }
 }
 
 fn one(g: GoldDoc, p: PredictedDoc) -> EvalReport {
@@ -611,6 +611,7 @@ fn perfect_extraction(g: &GoldDoc) -> crate::model::Extraction {
             to: index(&r.to, r.to_type),
             post: r.post.clone(),
             evidence: String::new(),
+            rules: vec![],
         })
         .collect();
     let meta = DocMeta {

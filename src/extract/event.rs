@@ -5,6 +5,7 @@
 //! its date, place, organisers (`由…主办`, `…举办`, `会同…`) and participants
 //! (`出席`, `陪同`, people named with it).
 
+use super::rules;
 use super::date;
 use super::{topic, Ctx, Mention, Sent};
 use crate::lexicon;
@@ -332,7 +333,7 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
                 m.surface = format!("{t}{rest}");
             }
         }
-        ctx.add(m);
+        ctx.add(rules::EVENT_NOUN_PHRASE, m);
     }
 }
 
@@ -405,7 +406,7 @@ fn quoted_titles(ctx: &mut Ctx, si: usize) {
         let mut m = Mention::new(EntityType::Event, &label, start, end, si);
         m.subclass = Some(sub);
         m.alt.push(format!("“{label}”"));
-        ctx.add(m);
+        ctx.add(rules::EVENT_QUOTED_TITLE, m);
     }
 }
 
@@ -472,7 +473,7 @@ fn organisers_said_later(ctx: &mut Ctx) {
         }
     }
     for (e, u, si) in found {
-        ctx.relate(RelationType::Organizer, e, u, None, si);
+        ctx.relate(rules::ORGANIZER_SAID_LATER, RelationType::Organizer, e, u, None, si);
     }
 }
 
@@ -515,7 +516,7 @@ fn visits_to_named_events(ctx: &mut Ctx) {
         }
     }
     for (e, m, si) in found {
-        ctx.relate(RelationType::Participant, e, m, None, si);
+        ctx.relate(rules::PARTICIPANT_ATTENDS_NAMED, RelationType::Participant, e, m, None, si);
     }
 }
 
@@ -558,7 +559,7 @@ fn press_conference(ctx: &mut Ctx) {
         }
     }
     for (x, si) in found {
-        ctx.relate(RelationType::Participant, conference, x, None, si);
+        ctx.relate(rules::PARTICIPANT_PRESS_CONFERENCE, RelationType::Participant, conference, x, None, si);
     }
 }
 
@@ -633,7 +634,7 @@ fn party_congress(ctx: &mut Ctx, si: usize) {
         let mut m = Mention::new(EntityType::Event, &label, start, start + len, si);
         m.subclass = Some("Meeting");
         m.alt.push(written);
-        ctx.add(m);
+        ctx.add(rules::EVENT_PARTY_CONGRESS, m);
     }
 }
 
@@ -676,9 +677,9 @@ fn visits(ctx: &mut Ctx, si: usize) {
         let mut m = Mention::new(EntityType::Event, &label, start, end, si);
         m.subclass = Some("Visit");
         m.place = Some(place);
-        let e = ctx.add(m);
+        let e = ctx.add(rules::EVENT_VISIT, m);
         for a in actors {
-            ctx.relate(RelationType::Participant, e, a, None, si);
+            ctx.relate(rules::PARTICIPANT_VISITOR, RelationType::Participant, e, a, None, si);
         }
     }
 }
@@ -710,7 +711,7 @@ fn condolence_visits(ctx: &mut Ctx) {
     for (si, start, end, label) in found {
         let mut m = Mention::new(EntityType::Event, &label, start, end, si);
         m.subclass = Some("Visit");
-        ctx.add(m);
+        ctx.add(rules::EVENT_CONDOLENCE_VISIT, m);
     }
 }
 
@@ -846,7 +847,7 @@ fn organisers(ctx: &mut Ctx, e: usize) {
     if condolence {
         // the unit of the paragraph pays the visit
         if let Some(u) = topic::implicit_subject(ctx, si) {
-            ctx.relate(RelationType::Organizer, e, u, None, si);
+            ctx.relate(rules::ORGANIZER_IN_NAME, RelationType::Organizer, e, u, None, si);
         }
         return;
     }
@@ -892,7 +893,7 @@ fn organisers(ctx: &mut Ctx, e: usize) {
         actors.push(u);
     }
     for u in actors {
-        ctx.relate(RelationType::Organizer, e, u, None, si);
+        ctx.relate(rules::ORGANIZER_VERB, RelationType::Organizer, e, u, None, si);
     }
 }
 
@@ -944,7 +945,7 @@ fn participants(ctx: &mut Ctx, e: usize) {
     for p in found {
         let named_in_event = e_start <= ctx.mentions[p].start && ctx.mentions[p].end <= e_end;
         if !affiliations.contains(&p) && !named_in_event {
-            ctx.relate(RelationType::Participant, e, p, None, si);
+            ctx.relate(rules::PARTICIPANT_SENTENCE, RelationType::Participant, e, p, None, si);
         }
     }
 }
@@ -955,7 +956,7 @@ mod tests {
     use crate::segment;
 
     fn phrases(text: &str) -> Vec<String> {
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
         noun_phrases(&s).into_iter().map(|(a, b, _)| text[a..b].to_owned()).collect()
     }
 
@@ -996,7 +997,7 @@ mod tests {
     #[test]
     fn coordinated_places_make_several_meetings() {
         let text = "贯彻落实全国、全省和全市党史和文献工作会议精神";
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
         let start = text.find("全市").unwrap();
         let labels: Vec<String> = distribute(&s, start, "全市党史和文献工作会议").into_iter().map(|x| x.1).collect();
         assert_eq!(labels, ["全市党史和文献工作会议", "全省党史和文献工作会议", "全国党史和文献工作会议"]);

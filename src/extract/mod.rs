@@ -9,13 +9,17 @@ pub mod locality;
 pub mod metadata;
 pub mod person;
 pub mod publication;
+pub mod rules;
+pub mod person_tagger;
 pub mod topic;
 pub mod unit;
+pub mod unit_tagger;
 
 use crate::model::{DateValue, EntityType, RelationType};
 use crate::normalize::Normalized;
 use crate::segment::{self, Token};
 use locality::Locality;
+use rules::RuleId;
 
 /// One sentence with its tokens; offsets are bytes into the normalised text.
 pub struct Sent<'a> {
@@ -25,12 +29,34 @@ pub struct Sent<'a> {
     pub paragraph: usize,
     pub text: &'a str,
     pub tokens: Vec<Token<'a>>,
+    /// The statistical tagger's words (LAC), offsets absolute like `tokens`;
+    /// empty when the tagger is off.
+    pub lac: Vec<crate::tagger::Word>,
 }
 
 impl Sent<'_> {
     /// The sentence text between two absolute offsets.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         &self.text[start - self.start..end - self.start]
+    }
+
+    /// The tagger's word that holds the byte at absolute offset `pos`.
+    pub fn lac_at(&self, pos: usize) -> Option<&crate::tagger::Word> {
+        let i = self.lac.partition_point(|w| w.end <= pos);
+        self.lac.get(i).filter(|w| w.start <= pos)
+    }
+}
+
+/// How to read a document.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Run the statistical tagger (LAC) and let its names count as evidence.
+    pub tagger: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { tagger: true }
     }
 }
 
@@ -59,6 +85,8 @@ pub struct Mention {
     /// For a bare department (`综合科科长`): the unit it belongs to, when
     /// no unit of the document ends with its name.
     pub parent_hint: Option<usize>,
+    /// The rules that read this mention (`rules.rs`), first one first.
+    pub rules: Vec<RuleId>,
 }
 
 impl Mention {
@@ -77,6 +105,7 @@ impl Mention {
             alias: None,
             alt: Vec::new(),
             parent_hint: None,
+            rules: Vec::new(),
         }
     }
 }
@@ -89,6 +118,8 @@ pub struct RawRelation {
     pub to: usize,
     pub post: Option<String>,
     pub sentence: usize,
+    /// The rules that read this relation.
+    pub rules: Vec<RuleId>,
 }
 
 /// What extraction hands to linking.
@@ -101,6 +132,8 @@ pub struct Reading {
     pub year: Option<i32>,
     /// Time spent in word segmentation.
     pub segment_secs: f64,
+    /// Time spent in the statistical tagger.
+    pub tag_secs: f64,
 }
 
 /// Everything the rule families share while reading one document.
@@ -120,15 +153,21 @@ pub struct Ctx<'a> {
     /// lookups stay constant-time on long documents.
     by_sentence: Vec<Vec<usize>>,
     by_key: rustc_hash::FxHashMap<(EntityType, usize, usize, String), usize>,
-    relation_keys: rustc_hash::FxHashSet<(RelationType, usize, usize, Option<String>)>,
+    relation_keys: rustc_hash::FxHashMap<(RelationType, usize, usize, Option<String>), usize>,
 }
 
 impl Ctx<'_> {
-    pub fn add(&mut self, m: Mention) -> usize {
+    /// Adds a mention read by `rule`; the same mention read again keeps its
+    /// index and records the other rule too.
+    pub fn add(&mut self, rule: RuleId, mut m: Mention) -> usize {
         let key = (m.kind, m.start, m.end, m.surface.clone());
         if let Some(&i) = self.by_key.get(&key) {
+            if !self.mentions[i].rules.contains(&rule) {
+                self.mentions[i].rules.push(rule);
+            }
             return i;
         }
+        m.rules = vec![rule];
         let i = self.mentions.len();
         if self.by_sentence.len() <= m.sentence {
             self.by_sentence.resize(m.sentence + 1, Vec::new());
@@ -139,13 +178,37 @@ impl Ctx<'_> {
         i
     }
 
-    pub fn relate(&mut self, kind: RelationType, from: usize, to: usize, post: Option<String>, sentence: usize) {
+    /// Records that `rule` also took part in reading mention `i`.
+    pub fn also(&mut self, i: usize, rule: RuleId) {
+        if !self.mentions[i].rules.contains(&rule) {
+            self.mentions[i].rules.push(rule);
+        }
+    }
+
+    /// Adds a relation read by `rule` (once per kind, ends and post).
+    pub fn relate(
+        &mut self,
+        rule: RuleId,
+        kind: RelationType,
+        from: usize,
+        to: usize,
+        post: Option<String>,
+        sentence: usize,
+    ) {
         if from == to {
             return;
         }
         let key = (kind, from, to, post.clone());
-        if self.relation_keys.insert(key) {
-            self.relations.push(RawRelation { kind, from, to, post, sentence });
+        match self.relation_keys.get(&key) {
+            Some(&i) => {
+                if !self.relations[i].rules.contains(&rule) {
+                    self.relations[i].rules.push(rule);
+                }
+            }
+            None => {
+                self.relation_keys.insert(key, self.relations.len());
+                self.relations.push(RawRelation { kind, from, to, post, sentence, rules: vec![rule] });
+            }
         }
     }
 
@@ -170,14 +233,31 @@ impl Ctx<'_> {
     }
 }
 
-/// Read one normalised document.
+/// Read one normalised document, with the tagger.
 pub fn read(doc: &Normalized) -> Reading {
+    read_with(doc, Options::default())
+}
+
+/// The tagger's words of each sentence, offsets absolute.
+fn tag_sentences(sents: &mut [Sent]) {
+    let texts: Vec<&str> = sents.iter().map(|s| s.text).collect();
+    let tagged = crate::tagger::Tagger::embedded().tag_lines(&texts);
+    for (s, words) in sents.iter_mut().zip(tagged) {
+        s.lac = words
+            .into_iter()
+            .map(|w| crate::tagger::Word { start: s.start + w.start, end: s.start + w.end, tag: w.tag })
+            .collect();
+    }
+}
+
+/// Read one normalised document.
+pub fn read_with(doc: &Normalized, opts: Options) -> Reading {
     let meta = metadata::read(doc);
     let title_zone = format!("{} {}", meta.title.clone().unwrap_or_default(), meta.header_zone);
     let locality = locality::detect(&title_zone, &doc.text);
     let year = meta.content_year;
     let t = std::time::Instant::now();
-    let sents: Vec<Sent> = doc
+    let mut sents: Vec<Sent> = doc
         .sentences
         .iter()
         .enumerate()
@@ -190,10 +270,16 @@ pub fn read(doc: &Normalized) -> Reading {
                 paragraph: s.paragraph,
                 text,
                 tokens: segment::tag(text, s.start),
+                lac: Vec::new(),
             }
         })
         .collect();
     let segment_secs = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    if opts.tagger {
+        tag_sentences(&mut sents);
+    }
+    let tag_secs = t.elapsed().as_secs_f64();
     let mut ctx = Ctx {
         doc,
         sents,
@@ -215,6 +301,16 @@ pub fn read(doc: &Normalized) -> Reading {
     topic::governed_by(&mut ctx);
     person::extract(&mut ctx, &meta);
     publication::extract(&mut ctx);
+    person_tagger::extract(&mut ctx);
+    unit_tagger::extract(&mut ctx);
     event::extract(&mut ctx);
-    Reading { meta, locality: ctx.locality, mentions: ctx.mentions, relations: ctx.relations, year, segment_secs }
+    Reading {
+        meta,
+        locality: ctx.locality,
+        mentions: ctx.mentions,
+        relations: ctx.relations,
+        year,
+        segment_secs,
+        tag_secs,
+    }
 }

@@ -5,6 +5,7 @@
 //! Known misses: a name that appears only in running text with no post or cue.
 
 use super::metadata::RawMeta;
+use super::rules::{self, RuleId};
 use super::{Ctx, Mention, Sent};
 use crate::lexicon;
 use crate::model::{EntityType, RelationType};
@@ -18,7 +19,7 @@ const FOLLOWERS: &[&str] = &[
 ];
 
 /// What a national figure's name must not be followed by (it then names a place).
-const PLACE_AFTER_NAME: &[&str] = &[
+pub const PLACE_AFTER_NAME: &[&str] = &[
     "新时代",
     "思想",
     "理论",
@@ -38,6 +39,31 @@ const PLACE_AFTER_NAME: &[&str] = &[
     "铜像",
     "塑像",
 ];
+
+/// Does the text after a name make the name part of a place or thing named
+/// after the person: `宋教仁故居`, or the name is an item of a list that ends
+/// so (`覃振、翦伯赞、宋教仁故居`)?
+pub fn names_a_place(after: &str) -> bool {
+    let mut rest = after;
+    // skip the list items that follow: `、NAME` of 2-4 Han characters
+    while let Some(r) = rest.strip_prefix('、') {
+        let n = r.chars().take_while(|c| is_han(*c)).count();
+        let item_end = r.char_indices().nth(n).map_or(r.len(), |(i, _)| i);
+        let item = &r[..item_end];
+        // the last item carries the place word itself: `宋教仁故居和…`
+        let named_place = (2..=4).any(|k| {
+            item.char_indices().nth(k).is_some_and(|(i, _)| PLACE_AFTER_NAME.iter().any(|p| item[i..].starts_with(p)))
+        });
+        if named_place {
+            return true;
+        }
+        if !(2..=4).contains(&n) {
+            return false;
+        }
+        rest = &r[item_end..];
+    }
+    PLACE_AFTER_NAME.iter().any(|p| rest.starts_with(p))
+}
 
 /// Posts whose unit is implied when none is named.
 fn implied_unit(post: &str) -> Option<&'static str> {
@@ -114,7 +140,7 @@ fn find_posts(s: &Sent) -> Vec<(usize, usize, &'static str)> {
 /// Tags of words that are not names (`全面`, `关于`, `具体`, `配合`).
 const NOT_NAME_TAGS: &[&str] = &["d", "p", "v", "c", "a", "ad", "vn", "u", "r", "m", "q", "f", "t", "vd", "l", "i"];
 
-fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
+fn person_at(ctx: &mut Ctx, rule: RuleId, si: usize, pos: usize) -> Option<usize> {
     let s = &ctx.sents[si];
     let rest = &s.text[pos - s.start..];
     // the segmenter reads a common word where a name would start
@@ -130,18 +156,82 @@ fn person_at(ctx: &mut Ctx, si: usize, pos: usize) -> Option<usize> {
     if word_here.is_some_and(|t| common(&t)) {
         return None;
     }
+    let (len, by_tagger) = match tagger_reading(s, pos, len) {
+        TaggerReading::NoName => return None,
+        TaggerReading::Name(n) => (n, true),
+        TaggerReading::Silent => (len, false),
+    };
     let name = rest[..len].to_owned();
     if lexicon::get().unit_suffix_of(&name).is_some_and(|u| u.chars().count() >= 2) {
         return None;
     }
-    Some(ctx.add(Mention::new(EntityType::Person, &name, pos, pos + len, si)))
+    let i = ctx.add(rule, Mention::new(EntityType::Person, &name, pos, pos + len, si));
+    if by_tagger {
+        ctx.also(i, rules::PERSON_TAGGER_BOUNDARY);
+    }
+    Some(i)
+}
+
+/// What the statistical tagger says of a name the rules read at `pos`.
+enum TaggerReading {
+    /// It reads a name there, this long (bytes).
+    Name(usize),
+    /// It reads no name there: the place is inside one of its words.
+    NoName,
+    /// Nothing that decides (tagger off, or its words agree with the rule).
+    Silent,
+}
+
+/// Rule `person/tagger-boundary`: where the rules and the tagger disagree on
+/// a name after a post or cue, the evidence decides.
+/// - The tagger reads a name starting at the same place: its end wins
+///   (`刘芸赴舟山` → `刘芸`, not `刘芸赴`; `李良担任` → `李良`).
+/// - The place is inside a word of the tagger's that is no name
+///   (`办|公室的`, `单|位审`): there is no name there.
+/// - The name would cut a word of the tagger's that is no name (`全面|抓`,
+///   `单位|审核`, `和|专家`), or the tagger reads the very span as a common
+///   word (`常委`/n): no name, unless the segmenter reads a name word there
+///   (`查全洁`, which the tagger cuts `查|全洁`).
+/// - The segmenter reads the rule's name as one name word where the tagger
+///   ends it earlier (`刘玉平|分别` vs `刘玉|平分`): the two readers agreeing win.
+///
+/// Known misses: a name the tagger reads as one common word (`吉祥`) is kept
+/// by the rule, since a word that starts where the name starts decides nothing.
+fn tagger_reading(s: &Sent, pos: usize, rule_len: usize) -> TaggerReading {
+    let Some(w) = s.lac_at(pos) else { return TaggerReading::Silent };
+    // the segmenter (jieba), a third reader, reads a name word here
+    let segmenter_name = |end: Option<usize>| {
+        s.tokens.iter().any(|t| t.start == pos && end.is_none_or(|e| t.end == e) && t.tag.starts_with("nr"))
+    };
+    if w.tag == "PER" && w.start == pos {
+        let len = w.end - w.start;
+        // `刘玉平|分别` where the tagger read `刘玉|平分`: rule and segmenter agree
+        let rule_backed = segmenter_name(Some(pos + rule_len));
+        return if len != rule_len && !rule_backed && super::person_tagger::is_personal_name(s.slice(pos, w.end)) {
+            TaggerReading::Name(len)
+        } else {
+            TaggerReading::Silent
+        };
+    }
+    // the tagger reads no name here; unless the segmenter reads one, there is none:
+    // - the name would start inside one of the tagger's words (`办|公室的`, `分|管常委`)
+    // - the name would cut one of its words (`全面|抓`, `单位|审核`, `和|专家`)
+    // - it reads the very span as a common word (`常委`/n, `成员`/n)
+    const COMMON: &[&str] = &["n", "v", "vn", "a", "ad", "d", "p", "c", "u", "r", "m", "q", "f", "t", "vd", "an"];
+    let inside = w.start < pos;
+    let cuts = w.start == pos && w.end != pos + rule_len && !w.tag.is_empty();
+    let common = w.start == pos && w.end == pos + rule_len && COMMON.contains(&w.tag);
+    if (inside || cuts || common) && !segmenter_name(None) {
+        return TaggerReading::NoName;
+    }
+    TaggerReading::Silent
 }
 
 /// `[unit][post]、[post][unit][post] NAME`: the post chain before a name.
 fn posts(ctx: &mut Ctx, si: usize) {
     let found = find_posts(&ctx.sents[si]);
     for (idx, &(_, pend, _)) in found.iter().enumerate() {
-        let Some(first) = person_at(ctx, si, pend) else { continue };
+        let Some(first) = person_at(ctx, rules::PERSON_AFTER_POST, si, pend) else { continue };
         let chain = post_chain(ctx, si, &found[..=idx]);
         // `副馆长孙丽、周涛`: everyone listed after the posts holds them
         let people = listed_after(ctx, si, first);
@@ -157,7 +247,7 @@ fn posts(ctx: &mut Ctx, si: usize) {
                 .or_else(|| subject_with_ending_for(ctx, si, &post));
             if let Some(u) = unit {
                 for &person in &people {
-                    ctx.relate(RelationType::HoldsPost, person, u, Some(post.clone()), si);
+                    ctx.relate(rules::POST_CHAIN, RelationType::HoldsPost, person, u, Some(post.clone()), si);
                 }
                 inherited = Some(u);
             }
@@ -194,8 +284,8 @@ fn appointments(ctx: &mut Ctx, si: usize) {
     }
     for (u, post, at, len) in found {
         let surface = ctx.sents[si].slice(at, at + len).to_owned();
-        let p = ctx.add(Mention::new(EntityType::Person, &surface, at, at + len, si));
-        ctx.relate(RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
+        let p = ctx.add(rules::PERSON_APPOINTMENT, Mention::new(EntityType::Person, &surface, at, at + len, si));
+        ctx.relate(rules::POST_APPOINTMENT, RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
     }
 }
 
@@ -216,8 +306,8 @@ fn roster_line(ctx: &mut Ctx, si: usize) {
         at += name.len() + '、'.len_utf8();
     }
     for (start, name) in people {
-        let p = ctx.add(Mention::new(EntityType::Person, &name, start, start + name.len(), si));
-        ctx.relate(RelationType::HoldsPost, p, unit, Some(post.to_owned()), si);
+        let p = ctx.add(rules::PERSON_ROSTER_LINE, Mention::new(EntityType::Person, &name, start, start + name.len(), si));
+        ctx.relate(rules::POST_ROSTER_LINE, RelationType::HoldsPost, p, unit, Some(post.to_owned()), si);
     }
 }
 
@@ -238,7 +328,7 @@ fn listed_after(ctx: &mut Ctx, si: usize, first: usize) -> Vec<usize> {
         if !is_whole_name(item) {
             break;
         }
-        let Some(p) = person_at(ctx, si, end + '、'.len_utf8()) else { break };
+        let Some(p) = person_at(ctx, rules::PERSON_LISTED_AFTER_POST, si, end + '、'.len_utf8()) else { break };
         people.push(p);
     }
     people
@@ -282,7 +372,7 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
     if taken.is_some() {
         return taken;
     }
-    Some(ctx.add(Mention::new(EntityType::Unit, &head, start, start + head.len(), si)))
+    Some(ctx.add(rules::UNIT_COMMITTEE_BEFORE_POST, Mention::new(EntityType::Unit, &head, start, start + head.len(), si)))
 }
 
 /// The department written at `start..end` (`宣传部`) of a committee unit
@@ -295,14 +385,14 @@ fn committee_department(ctx: &mut Ctx, si: usize, committee: usize, start: usize
     let surface = format!("{}{}", c.surface, ctx.sents[si].slice(start, end));
     let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
     m.anchored = c.anchored;
-    Some(ctx.add(m))
+    Some(ctx.add(rules::UNIT_COMMITTEE_DEPARTMENT, m))
 }
 
 fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
     let surface = implied_unit(post)?;
     let mut m = Mention::new(EntityType::Unit, surface, at, at, si);
     m.anchored = true;
-    Some(ctx.add(m))
+    Some(ctx.add(rules::UNIT_IMPLIED_BY_POST, m))
 }
 
 /// Walk left from the last post: each post with the unit written right before
@@ -401,7 +491,7 @@ fn cues(ctx: &mut Ctx, si: usize) {
         }
     }
     for mut pos in starts {
-        while let Some(p) = person_at(ctx, si, pos) {
+        while let Some(p) = person_at(ctx, rules::PERSON_AFTER_CUE, si, pos) {
             let s = &ctx.sents[si];
             let end = ctx.mentions[p].end;
             let rest = &s.text[end - s.start..];
@@ -430,14 +520,15 @@ fn comrades(ctx: &mut Ctx, si: usize) {
             }
             let (b, _) = before[before.len() - n];
             let cand = &s.text[b..i];
-            if read_name(cand) == Some(cand.len()) && !cand.starts_with('全') {
+            let no_name = matches!(tagger_reading(s, s.start + b, cand.len()), TaggerReading::NoName);
+            if read_name(cand) == Some(cand.len()) && !cand.starts_with('全') && !no_name {
                 found.push((s.start + b, cand.to_owned()));
                 break;
             }
         }
     }
     for (start, name) in found {
-        ctx.add(Mention::new(EntityType::Person, &name, start, start + name.len(), si));
+        ctx.add(rules::PERSON_COMRADE, Mention::new(EntityType::Person, &name, start, start + name.len(), si));
     }
 }
 
@@ -457,20 +548,22 @@ fn figures(ctx: &mut Ctx, si: usize) {
         let (i, f): (usize, &'static str) =
             (hit.start(), lx.figures.iter().copied().find(|f| *f == hit.as_str()).unwrap_or(""));
         let after = &s.text[i + f.len()..];
-        if f.is_empty()
-            || PLACE_AFTER_NAME.iter().any(|p| after.starts_with(p))
-            || after.starts_with('、') && after.contains("故居")
-        {
+        // a figure inside a unit's or work's name (`上海市孙中山宋庆龄文物管理委员会`)
+        let pos = s.start + i;
+        let inside = ctx.mentions.iter().any(|m| {
+            m.sentence == si && matches!(m.kind, EntityType::Unit | EntityType::Publication) && m.start <= pos && pos < m.end
+        });
+        if f.is_empty() || names_a_place(after) || inside {
             continue;
         }
         found.push((s.start + i, f, after.to_owned()));
     }
     for (start, name, after) in found {
-        let p = ctx.add(Mention::new(EntityType::Person, name, start, start + name.len(), si));
+        let p = ctx.add(rules::PERSON_NATIONAL_FIGURE, Mention::new(EntityType::Person, name, start, start + name.len(), si));
         // `习近平总书记`: a post right after the name
         if let Some(post) = lx.post_prefix_of(&after) {
             if let Some(u) = implied(ctx, si, post, start) {
-                ctx.relate(RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
+                ctx.relate(rules::POST_AFTER_FIGURE, RelationType::HoldsPost, p, u, Some(post.to_owned()), si);
             }
         }
     }
@@ -481,13 +574,23 @@ fn from_metadata(ctx: &mut Ctx, meta: &RawMeta) {
     for name in meta.authors.iter().chain(&meta.editors) {
         let hit = ctx.sents.iter().find_map(|s| s.text.find(name.as_str()).map(|i| (s.index, s.start + i)));
         let (si, start) = hit.unwrap_or((0, 0));
-        ctx.add(Mention::new(EntityType::Person, name, start, start + name.len(), si));
+        ctx.add(rules::PERSON_BYLINE, Mention::new(EntityType::Person, name, start, start + name.len(), si));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_a_list_of_former_residences_name_places() {
+        assert!(names_a_place("故居和旧址"));
+        assert!(names_a_place("、翦伯赞、宋教仁故居和湘西北"));
+        assert!(!names_a_place("、翦伯赞出席会议"));
+        assert!(!names_a_place("同志指出"));
+        // another shape: memorial halls
+        assert!(names_a_place("、方志敏纪念馆"));
+    }
 
     fn name(text: &str) -> Option<&str> {
         read_name(text).map(|n| &text[..n])

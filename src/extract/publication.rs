@@ -4,6 +4,7 @@
 //! marks, and the publisher: the unit that compiles, publishes or produces it.
 //! A 《》 title that names an exhibition is an Event (see event.rs).
 
+use super::rules;
 use super::{topic, Ctx, Mention};
 use crate::lexicon;
 use crate::model::{EntityType, RelationType};
@@ -149,7 +150,7 @@ fn media_lists(ctx: &mut Ctx, si: usize) {
         if label != item {
             m.alt.push(item);
         }
-        ctx.add(m);
+        ctx.add(rules::PUBLICATION_MEDIA_LIST, m);
     }
 }
 
@@ -227,7 +228,7 @@ fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
             let mut m = Mention::new(EntityType::Event, &t.text, t.open, t.close, si);
             m.subclass = Some("Exhibition");
             m.alt.push(format!("《{}》", t.text));
-            ctx.add(m);
+            ctx.add(rules::EVENT_TITLED_EXHIBITION, m);
         }
         return;
     }
@@ -237,11 +238,11 @@ fn read_title(ctx: &mut Ctx, si: usize, t: &Title, before: &str, after: &str) {
     if canonical.is_some() {
         m.alt.push(t.text.clone());
     }
-    let p = ctx.add(m);
+    let p = ctx.add(rules::PUBLICATION_TITLE, m);
     let mut by = publishers(ctx, si, t, before);
     by.extend(passive_publishers(ctx, si, t));
     for u in by {
-        ctx.relate(RelationType::Publisher, p, u, None, si);
+        ctx.relate(rules::PUBLISHER_CLAUSE, RelationType::Publisher, p, u, None, si);
     }
 }
 
@@ -342,7 +343,7 @@ fn title_issuer(ctx: &mut Ctx, si: usize, t: &Title) -> Option<usize> {
         return None;
     }
     let start = t.open + '《'.len_utf8();
-    Some(ctx.add(Mention::new(EntityType::Unit, issuer, start, start + issuer.len(), si)))
+    Some(ctx.add(rules::UNIT_TITLE_ISSUER, Mention::new(EntityType::Unit, issuer, start, start + issuer.len(), si)))
 }
 
 /// The canonical name of a well-known law written short (`档案法`).
@@ -372,7 +373,7 @@ fn unmarked_laws(ctx: &mut Ctx, si: usize) {
         if written != canonical {
             m.alt.push(written.to_owned());
         }
-        ctx.add(m);
+        ctx.add(rules::PUBLICATION_UNMARKED_LAW, m);
     }
 }
 

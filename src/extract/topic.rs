@@ -187,6 +187,6 @@ pub fn governed_by(ctx: &mut Ctx) {
         }
     }
     for (sub, parent, si) in found {
-        ctx.relate(crate::model::RelationType::SubUnitOf, sub, parent, None, si);
+        ctx.relate(super::rules::SUBUNIT_GOVERNED_BY, crate::model::RelationType::SubUnitOf, sub, parent, None, si);
     }
 }

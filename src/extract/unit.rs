@@ -4,6 +4,7 @@
 //! 人物研究处党支部`) are one mention whose prefixes are its parents.
 //! Known misses: names with no place and no known ending (`材料科学研究中心`).
 
+use super::rules;
 use super::{Ctx, Mention, Sent};
 use crate::gazetteer;
 use crate::lexicon;
@@ -79,25 +80,25 @@ const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育", "不�
 const ADMIN: &[char] = &['省', '市', '区', '县', '州', '旗', '镇', '乡'];
 
 pub fn extract(ctx: &mut Ctx) {
-    let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let mut found: Vec<(usize, usize, usize, bool, rules::RuleId)> = Vec::new();
     for s in &ctx.sents {
         for (start, end, anchored) in find(s) {
             if ctx.in_title(s, start) {
                 continue;
             }
             // `市档案馆(市文史馆)`: the bracketed name is an alias, read with the unit
-            let bracketed = found.last().is_some_and(|&(si, _, e, _)| si == s.index && start == e + '('.len_utf8());
+            let bracketed = found.last().is_some_and(|&(si, _, e, _, _)| si == s.index && start == e + '('.len_utf8());
             if bracketed {
                 continue;
             }
-            found.push((s.index, start, end, anchored));
+            found.push((s.index, start, end, anchored, rules::UNIT_NAME_RUN));
         }
     }
     party(ctx, &mut found);
     for m in shared_ending(ctx) {
-        ctx.add(m);
+        ctx.add(rules::UNIT_SHARED_ENDING, m);
     }
-    for (si, start, end, anchored) in found {
+    for (si, start, end, anchored, rule) in found {
         let s = &ctx.sents[si];
         let surface = s.slice(start, end).to_owned();
         let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
@@ -108,17 +109,17 @@ pub fn extract(ctx: &mut Ctx) {
             // `市档案馆(市文史研究馆)党委`: the unit goes on after the brackets
             let after = &rest[close..];
             let cont = continuation(after);
-            ctx.add(m);
+            ctx.add(rule, m);
             if let Some(cont) = cont {
                 let mut sub =
                     Mention::new(EntityType::Unit, &format!("{surface}{cont}"), start, end + close + cont.len(), si);
                 sub.anchored = anchored;
                 sub.alias = Some(format!("{surface}({alias}){cont}"));
-                ctx.add(sub);
+                ctx.add(rules::UNIT_PAREN_CONTINUATION, sub);
             }
             continue;
         }
-        ctx.add(m);
+        ctx.add(rule, m);
     }
     coreferent_pronouns(ctx);
 }
@@ -141,14 +142,14 @@ fn shared_ending(ctx: &Ctx) -> Vec<Mention> {
 }
 
 /// `中国共产党` on its own (not the start of a longer unit name) is the Party.
-fn party(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool)>) {
+fn party(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::RuleId)>) {
     for s in &ctx.sents {
         for (i, _) in s.text.match_indices("中国共产党") {
             let start = s.start + i;
             let end = start + "中国共产党".len();
-            let inside_other = found.iter().any(|&(_, a, b, _)| a <= start && end <= b);
+            let inside_other = found.iter().any(|&(_, a, b, _, _)| a <= start && end <= b);
             if !inside_other && !ctx.in_title(s, start) {
-                found.push((s.index, start, end, true));
+                found.push((s.index, start, end, true, rules::UNIT_PARTY));
             }
         }
     }
@@ -179,7 +180,7 @@ fn coreferent_pronouns(ctx: &mut Ctx) {
         }
     }
     for m in add {
-        ctx.add(m);
+        ctx.add(rules::UNIT_PRONOUN, m);
     }
 }
 
@@ -385,7 +386,7 @@ mod tests {
     use crate::segment;
 
     fn units(text: &str) -> Vec<(String, bool)> {
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0) };
+        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
         find(&s).into_iter().map(|(a, b, anch)| (text[a..b].to_owned(), anch)).collect()
     }
 
