@@ -101,11 +101,17 @@ fn label_fields(line: &str) -> Option<LabelFields<'_>> {
     let first = starts.first()?.get(0)?.start();
     let lead = inner[..first].trim();
     let date = if lead.is_empty() { None } else { Some(date_line(lead)?) };
+    let mut date = date;
     let mut labels = Vec::new();
     for (k, c) in starts.iter().enumerate() {
         let whole = c.get(0)?;
         let end = starts.get(k + 1).map_or(inner.len(), |n| n.get(0).map_or(inner.len(), |m| m.start()));
-        let value = inner[whole.end()..end].trim();
+        let mut value = inner[whole.end()..end].trim();
+        // `作者:李子木2025年05月15日来源:…`: a date glued to the value, not labelled
+        if let Some(d) = date::find_dates(value, None).into_iter().find(|d| d.start > 0 && value[d.end..].trim().is_empty()) {
+            date = date.or(Some(d.value.clone()));
+            value = value[..d.start].trim();
+        }
         if !value.is_empty() {
             labels.push((c.get(1)?.as_str(), value));
         }
@@ -283,6 +289,12 @@ mod tests {
         assert_eq!(m.date, Some(DateValue::Day(2021, 9, 15)));
         // a sentence that mentions a source is no metadata line
         assert!(label_fields("据统计,来源:各区县档案馆报送的材料,共计300件。").is_none());
+        // a date glued to the author's name, then the next label
+        let f = label_fields("作者:李子木2025年05月15日来源:百道网").unwrap();
+        assert_eq!(f.labels, vec![("作者", "李子木"), ("来源", "百道网")]);
+        assert_eq!(f.date, Some(DateValue::Day(2025, 5, 15)));
+        let f = label_fields("编辑:王小明 2021-09-15").unwrap();
+        assert_eq!(f.labels, vec![("编辑", "王小明")]);
     }
 
     #[test]

@@ -238,11 +238,26 @@ pub fn read(doc: &Normalized) -> Reading {
     read_with(doc, Options::default())
 }
 
-/// The tagger's words of each sentence, offsets absolute.
+/// Where a name may stand, so that the tagger is worth its cost there: the
+/// segmenter reads a name-like word (`nr…`), or a post, a role cue or `同志`
+/// is written (the rules read names after them). The tagger is the costliest
+/// stage by far; sentences with none of these (most of a report's prose)
+/// keep the rules' reading alone.
+fn may_name_someone(s: &Sent) -> bool {
+    let lx = crate::lexicon::get();
+    s.tokens.iter().any(|t| t.tag.starts_with("nr"))
+        || s.text.contains("同志")
+        || lx.person_cues.iter().any(|c| s.text.contains(c))
+        || s.text.char_indices().any(|(i, _)| lx.post_prefix_of(&s.text[i..]).is_some())
+}
+
+/// The tagger's words of each sentence where a name may stand, offsets absolute.
 fn tag_sentences(sents: &mut [Sent]) {
-    let texts: Vec<&str> = sents.iter().map(|s| s.text).collect();
+    let chosen: Vec<usize> = (0..sents.len()).filter(|&i| may_name_someone(&sents[i])).collect();
+    let texts: Vec<&str> = chosen.iter().map(|&i| sents[i].text).collect();
     let tagged = crate::tagger::Tagger::embedded().tag_lines(&texts);
-    for (s, words) in sents.iter_mut().zip(tagged) {
+    for (&i, words) in chosen.iter().zip(tagged) {
+        let s = &mut sents[i];
         s.lac = words
             .into_iter()
             .map(|w| crate::tagger::Word { start: s.start + w.start, end: s.start + w.end, tag: w.tag })
