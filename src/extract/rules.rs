@@ -14,6 +14,7 @@ pub type RuleId = &'static str;
 // Units.
 pub const UNIT_NAME_RUN: RuleId = "unit/name-run";
 pub const UNIT_PARTY: RuleId = "unit/party";
+pub const UNIT_SPLIT_AT_LINKER: RuleId = "unit/split-at-linker";
 pub const UNIT_PAREN_CONTINUATION: RuleId = "unit/paren-continuation";
 pub const UNIT_SHARED_ENDING: RuleId = "unit/shared-ending";
 pub const UNIT_PRONOUN: RuleId = "unit/pronoun";
@@ -79,6 +80,7 @@ pub struct Rule {
 /// Every rule, in the order `extract::read` runs its stage.
 pub const RULES: &[Rule] = &[
     Rule { id: UNIT_NAME_RUN, what: "a place or organ anchor followed by words up to a unit ending (路桥区档案馆)" },
+    Rule { id: UNIT_SPLIT_AT_LINKER, what: "a run glued across a linking word (联合, 由, 参观, 及) is cut there" },
     Rule { id: UNIT_PARTY, what: "中国共产党 on its own, not inside a longer unit name" },
     Rule { id: UNIT_PAREN_CONTINUATION, what: "a unit that goes on after its bracketed alias (市档案馆(市文史研究馆)党委)" },
     Rule { id: UNIT_SHARED_ENDING, what: "two committees sharing one ending (省、市委)" },

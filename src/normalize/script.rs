@@ -19,10 +19,19 @@ fn converter() -> &'static OpenCC {
     T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("built-in OpenCC t2s tables"))
 }
 
-/// Traditional -> simplified (`沈陽市檔案館` -> `沈阳市档案馆`); simplified
-/// text passes through.
+/// Variant characters (異體字) that OpenCC's t2s tables leave as they are,
+/// with the standard form: `陜西` is `陕西`. Each pair is one character for
+/// one, so offsets into the text do not move.
+const VARIANTS: &[(char, char)] = &[('陜', '陕'), ('衆', '众'), ('綫', '线'), ('峯', '峰'), ('敎', '教'), ('爲', '为'), ('僞', '伪')];
+
+/// Traditional -> simplified (`沈陽市檔案館` -> `沈阳市档案馆`), variants
+/// folded; simplified text passes through.
 pub fn to_simplified(s: &str) -> String {
-    converter().convert(s)
+    let converted = converter().convert(s);
+    if !converted.chars().any(|c| VARIANTS.iter().any(|v| v.0 == c)) {
+        return converted;
+    }
+    converted.chars().map(|c| VARIANTS.iter().find(|v| v.0 == c).map_or(c, |v| v.1)).collect()
 }
 
 /// Whether a meaningful share of the Han characters of `original` changed
@@ -57,6 +66,12 @@ mod tests {
         assert_eq!(to_simplified("沈陽市檔案館"), "沈阳市档案馆");
         assert_eq!(to_simplified("共慶百年華誕,奮力開創新局!"), "共庆百年华诞,奋力开创新局!");
         assert_eq!(to_simplified("桃源縣史志辦主任朱浩"), "桃源县史志办主任朱浩");
+    }
+
+    #[test]
+    fn variants_are_folded() {
+        assert_eq!(to_simplified("陜西省委黨史研究室"), "陕西省委党史研究室");
+        assert_eq!(to_simplified("羣衆"), "群众");
     }
 
     #[test]
