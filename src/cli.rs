@@ -114,9 +114,9 @@ pub enum Command {
     },
     /// Score the graph against gold annotations (ANNOTATION.md)
     Eval {
-        /// Gold folder (one JSON file per document)
-        #[arg(long)]
-        gold: PathBuf,
+        /// Gold folder (one JSON file per document); repeat for several folders
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
         /// Documents to ingest into a temporary store (files or folders)
         docs: Vec<PathBuf>,
         /// Score this store instead of a temporary one

@@ -598,17 +598,22 @@ const NATIONAL: &str = "全国";
 /// under the same name every year (`全国党史和文献部门主要负责人会议`,
 /// `国际档案日`) is one event per year, not one for all years: its node is
 /// scoped by the year of its date, and kept to its document when no year is
-/// known. A name that carries its own year, ordinal or quoted title
+/// known (a date inferred from the article's own date does not count). A name that carries its own year, ordinal or quoted title
 /// (`2019年…推进会`, `第十次…会议`, `“百年足迹”…展`) names one occasion and
 /// stays global.
 fn recurring_event_scopes(lk: &mut Linker) {
-    for e in lk.entities.iter_mut().filter(|e| e.kind == EntityType::Event && e.scope == Scope::Global) {
-        if !is_recurring_name(&e.label, e.subclass) {
+    for (i, e) in lk.entities.iter_mut().enumerate() {
+        if e.kind != EntityType::Event || e.scope != Scope::Global || !is_recurring_name(&e.label, e.subclass) {
             continue;
         }
-        let (scope, why) = match e.date.as_ref().and_then(|d| d.year()) {
+        // only a date read in the event's own sentence says which year's it is
+        // (`传达…会议精神` dated by the article is not the meeting's date)
+        let year = e.date.as_ref().and_then(|d| d.year()).filter(|_| !lk.weak_dates.contains(&i));
+        let (scope, why) = match year {
             Some(y) => (Scope::Locality(format!("{y}")), format!("held every year: the one of {y}")),
-            None => (Scope::Document(lk.file_name.to_owned()), "held every year, no year known: this document's".into()),
+            None => {
+                (Scope::Document(lk.file_name.to_owned()), "held every year, no year known: this document's".into())
+            }
         };
         e.scope = scope;
         e.note.get_or_insert(why);
@@ -676,6 +681,33 @@ mod tests {
 
     fn loc(text: &str) -> Locality {
         crate::extract::locality::detect("", text)
+    }
+
+    #[test]
+    fn recurring_names() {
+        assert!(is_recurring_name("全国党史和文献部门主要负责人会议", Some("Meeting")));
+        assert!(is_recurring_name("国际档案日", None));
+        assert!(!is_recurring_name("2019年江苏省年鉴编纂工作推进会", Some("Meeting")), "its own year");
+        assert!(!is_recurring_name("浙江省第十次党史工作会议", Some("Meeting")), "an ordinal");
+        assert!(!is_recurring_name("“百年足迹”路桥党史图片展", Some("Exhibition")));
+    }
+
+    /// The same yearly meeting in two documents: one node per year, and a
+    /// meeting only relayed (`传达…会议精神`) takes no year from the sentence.
+    #[test]
+    fn a_yearly_meeting_is_one_node_per_year() {
+        let iri = |text: &str, file: &str| {
+            let doc = crate::normalize::normalize(text);
+            let ex = link(file, &doc, crate::extract::read(&doc));
+            ex.entities.iter().find(|e| e.label.ends_with("全省档案工作会议")).map(|e| e.iri())
+        };
+        let a = iri("2022年3月5日,浙江省召开全省档案工作会议。", "a.txt").unwrap();
+        let b = iri("2023年3月9日,浙江省召开全省档案工作会议。", "b.txt").unwrap();
+        let c = iri("2022年3月5日,浙江省召开全省档案工作会议,部署全年工作。", "c.txt").unwrap();
+        assert_ne!(a, b, "two years, two meetings");
+        assert_eq!(a, c, "the same year's meeting is one node");
+        let relayed = iri("3月20日,市档案局传达学习全省档案工作会议精神。", "d.txt").unwrap();
+        assert!(relayed.contains("/local/d.txt/"), "no year known: local to its document: {relayed}");
     }
 
     #[test]

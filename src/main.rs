@@ -335,7 +335,7 @@ fn cmd_tag(files: &[PathBuf], format: cli::TagFormat, raw: bool) -> Result<u8> {
 }
 
 fn cmd_eval(
-    gold: &Path,
+    gold: &[PathBuf],
     inputs: &[PathBuf],
     store_dir: Option<&Path>,
     show: EvalShow,
@@ -359,12 +359,8 @@ fn cmd_eval(
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
     }
     if store_dir.is_none() {
-        let opts = ingest::Options {
-            threads: None,
-            on_progress: None,
-            aliases: Default::default(),
-            extract: extract_opts,
-        };
+        let opts =
+            ingest::Options { threads: None, on_progress: None, aliases: Default::default(), extract: extract_opts };
         let summary = ingest::ingest(&st, &files, &opts)?;
         for s in &summary.skipped {
             eprintln!("{}: skipped: {}", s.path.display(), s.reason);
@@ -377,7 +373,8 @@ fn cmd_eval(
         }
     }
     let only: Vec<String> = files.iter().map(|f| lantai::pipeline::file_name(f)).collect();
-    let report = eval::evaluate(&st, gold, (!only.is_empty()).then_some(only.as_slice()), &texts)?;
+    let gold: Vec<&Path> = gold.iter().map(PathBuf::as_path).collect();
+    let report = eval::evaluate_all(&st, &gold, (!only.is_empty()).then_some(only.as_slice()), &texts)?;
     let mut o = out();
     if json {
         writeln!(o, "{}", serde_json::to_string_pretty(&report.to_json())?)?;

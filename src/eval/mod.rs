@@ -50,7 +50,22 @@ pub fn evaluate(
     only_docs: Option<&[String]>,
     texts: &HashMap<String, String>,
 ) -> Result<EvalReport, EvalError> {
-    let mut gold = load_gold(gold_dir)?;
+    evaluate_all(store, &[gold_dir], only_docs, texts)
+}
+
+/// As `evaluate`, with the gold files of several folders (seeds and dev).
+pub fn evaluate_all(
+    store: &Store,
+    gold_dirs: &[&Path],
+    only_docs: Option<&[String]>,
+    texts: &HashMap<String, String>,
+) -> Result<EvalReport, EvalError> {
+    let mut gold = Vec::new();
+    for dir in gold_dirs {
+        gold.extend(load_gold(dir)?);
+    }
+    gold.sort_by(|a, b| a.doc.cmp(&b.doc));
+    gold.dedup_by(|a, b| a.doc == b.doc);
     let mut predicted = read_predicted(store)?;
     if let Some(only) = only_docs {
         gold.retain(|g| selected(&g.doc, only));

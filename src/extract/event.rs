@@ -5,8 +5,8 @@
 //! its date, place, organisers (`由…主办`, `…举办`, `会同…`) and participants
 //! (`出席`, `陪同`, people named with it).
 
-use super::rules;
 use super::date;
+use super::rules;
 use super::{topic, Ctx, Mention, Sent};
 use crate::lexicon;
 use crate::model::{DateValue, EntityType, RelationType};
@@ -286,6 +286,14 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
                     && t.word.chars().all(|c| c.is_ascii_digit())
                     && s.text[t.end - s.start..].starts_with("周年"));
         if !(name_like(t) || anniversary) || noun_start - t.start > max {
+            break;
+        }
+        // `传达学习|全国…会议精神`: a verb before a name that opens with its own
+        // scope takes the event as its object; it is not part of the name
+        let scoped = ["全国", "全省", "全市", "全区", "全县", "中共", "中国"]
+            .iter()
+            .any(|p| s.text[start - s.start..].starts_with(p));
+        if NAME_VERBS.contains(&t.word) && scoped {
             break;
         }
         start = t.start;
@@ -786,7 +794,10 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
     let dates = date::find_dates(s.text, ctx.year);
     let before = dates.iter().filter(|d| s.start + d.end <= m.start).last();
     let any = before.or(dates.first());
-    let mut value = any.map(|d| d.value.clone());
+    // `传达学习全国…会议精神`: a meeting whose spirit is relayed was held before
+    // the day of the sentence, which is the relaying meeting's
+    let relayed = s.text[m.end - s.start..].starts_with("精神");
+    let mut value = any.filter(|_| !relayed).map(|d| d.value.clone());
     if m.subclass == Some("HistoricalEvent") {
         if let Some(d) = day_in_name(&m.surface, value.as_ref().and_then(DateValue::year)) {
             value = Some(d);
@@ -801,10 +812,10 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
         value = ctx.header_date.clone();
         weak = value.is_some();
     }
-    if value.is_none() && m.date.is_none() {
+    if value.is_none() && m.date.is_none() && !relayed {
         value = narrated_day(ctx, e);
     }
-    if value.is_none() && m.date.is_none() {
+    if value.is_none() && m.date.is_none() && !relayed {
         let present = ["今年", "目前", "正在", "近日", "日前"].iter().any(|w| s.text.contains(w))
             || this_year.contains(&s.paragraph);
         if (ctx.yearbook || present) && m.subclass != Some("HistoricalEvent") {
@@ -956,7 +967,15 @@ mod tests {
     use crate::segment;
 
     fn phrases(text: &str) -> Vec<String> {
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
+        let s = Sent {
+            index: 0,
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            text,
+            tokens: segment::tag(text, 0),
+            lac: Vec::new(),
+        };
         noun_phrases(&s).into_iter().map(|(a, b, _)| text[a..b].to_owned()).collect()
     }
 
@@ -997,7 +1016,15 @@ mod tests {
     #[test]
     fn coordinated_places_make_several_meetings() {
         let text = "贯彻落实全国、全省和全市党史和文献工作会议精神";
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
+        let s = Sent {
+            index: 0,
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            text,
+            tokens: segment::tag(text, 0),
+            lac: Vec::new(),
+        };
         let start = text.find("全市").unwrap();
         let labels: Vec<String> = distribute(&s, start, "全市党史和文献工作会议").into_iter().map(|x| x.1).collect();
         assert_eq!(labels, ["全市党史和文献工作会议", "全省党史和文献工作会议", "全国党史和文献工作会议"]);

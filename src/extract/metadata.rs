@@ -108,7 +108,9 @@ fn label_fields(line: &str) -> Option<LabelFields<'_>> {
         let end = starts.get(k + 1).map_or(inner.len(), |n| n.get(0).map_or(inner.len(), |m| m.start()));
         let mut value = inner[whole.end()..end].trim();
         // `作者:李子木2025年05月15日来源:…`: a date glued to the value, not labelled
-        if let Some(d) = date::find_dates(value, None).into_iter().find(|d| d.start > 0 && value[d.end..].trim().is_empty()) {
+        if let Some(d) =
+            date::find_dates(value, None).into_iter().find(|d| d.start > 0 && value[d.end..].trim().is_empty())
+        {
             date = date.or(Some(d.value.clone()));
             value = value[..d.start].trim();
         }

@@ -306,7 +306,8 @@ fn roster_line(ctx: &mut Ctx, si: usize) {
         at += name.len() + '、'.len_utf8();
     }
     for (start, name) in people {
-        let p = ctx.add(rules::PERSON_ROSTER_LINE, Mention::new(EntityType::Person, &name, start, start + name.len(), si));
+        let p =
+            ctx.add(rules::PERSON_ROSTER_LINE, Mention::new(EntityType::Person, &name, start, start + name.len(), si));
         ctx.relate(rules::POST_ROSTER_LINE, RelationType::HoldsPost, p, unit, Some(post.to_owned()), si);
     }
 }
@@ -372,7 +373,12 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
     if taken.is_some() {
         return taken;
     }
-    Some(ctx.add(rules::UNIT_COMMITTEE_BEFORE_POST, Mention::new(EntityType::Unit, &head, start, start + head.len(), si)))
+    Some(
+        ctx.add(
+            rules::UNIT_COMMITTEE_BEFORE_POST,
+            Mention::new(EntityType::Unit, &head, start, start + head.len(), si),
+        ),
+    )
 }
 
 /// The department written at `start..end` (`宣传部`) of a committee unit
@@ -551,7 +557,10 @@ fn figures(ctx: &mut Ctx, si: usize) {
         // a figure inside a unit's or work's name (`上海市孙中山宋庆龄文物管理委员会`)
         let pos = s.start + i;
         let inside = ctx.mentions.iter().any(|m| {
-            m.sentence == si && matches!(m.kind, EntityType::Unit | EntityType::Publication) && m.start <= pos && pos < m.end
+            m.sentence == si
+                && matches!(m.kind, EntityType::Unit | EntityType::Publication)
+                && m.start <= pos
+                && pos < m.end
         });
         if f.is_empty() || names_a_place(after) || inside {
             continue;
@@ -559,7 +568,8 @@ fn figures(ctx: &mut Ctx, si: usize) {
         found.push((s.start + i, f, after.to_owned()));
     }
     for (start, name, after) in found {
-        let p = ctx.add(rules::PERSON_NATIONAL_FIGURE, Mention::new(EntityType::Person, name, start, start + name.len(), si));
+        let p = ctx
+            .add(rules::PERSON_NATIONAL_FIGURE, Mention::new(EntityType::Person, name, start, start + name.len(), si));
         // `习近平总书记`: a post right after the name
         if let Some(post) = lx.post_prefix_of(&after) {
             if let Some(u) = implied(ctx, si, post, start) {

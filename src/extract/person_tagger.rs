@@ -54,9 +54,10 @@ pub fn extract(ctx: &mut Ctx) {
                 continue;
             }
             // inside another mention's span (a unit, event or work named after someone)
-            let covered = ctx.mentions.iter().any(|m| {
-                m.sentence == s.index && m.kind != EntityType::Person && m.start <= w.start && w.end <= m.end
-            });
+            let covered = ctx
+                .mentions
+                .iter()
+                .any(|m| m.sentence == s.index && m.kind != EntityType::Person && m.start <= w.start && w.end <= m.end);
             if !covered {
                 found.push((s.index, w.start, w.end, name.to_owned()));
             }
@@ -74,7 +75,11 @@ mod tests {
 
     fn people(text: &str) -> Vec<(String, Vec<&'static str>)> {
         let r = crate::extract::read(&normalize::normalize(text));
-        r.mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| (m.surface.clone(), m.rules.clone())).collect()
+        r.mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Person)
+            .map(|m| (m.surface.clone(), m.rules.clone()))
+            .collect()
     }
 
     #[test]

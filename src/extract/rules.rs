@@ -79,22 +79,39 @@ pub struct Rule {
 
 /// Every rule, in the order `extract::read` runs its stage.
 pub const RULES: &[Rule] = &[
-    Rule { id: UNIT_NAME_RUN, what: "a place or organ anchor followed by words up to a unit ending (路桥区档案馆)" },
-    Rule { id: UNIT_SPLIT_AT_LINKER, what: "a run glued across a linking word (联合, 由, 参观, 及) is cut there" },
+    Rule {
+        id: UNIT_NAME_RUN, what: "a place or organ anchor followed by words up to a unit ending (路桥区档案馆)"
+    },
+    Rule {
+        id: UNIT_SPLIT_AT_LINKER, what: "a run glued across a linking word (联合, 由, 参观, 及) is cut there"
+    },
     Rule { id: UNIT_PARTY, what: "中国共产党 on its own, not inside a longer unit name" },
-    Rule { id: UNIT_PAREN_CONTINUATION, what: "a unit that goes on after its bracketed alias (市档案馆(市文史研究馆)党委)" },
+    Rule {
+        id: UNIT_PAREN_CONTINUATION,
+        what: "a unit that goes on after its bracketed alias (市档案馆(市文史研究馆)党委)",
+    },
     Rule { id: UNIT_SHARED_ENDING, what: "two committees sharing one ending (省、市委)" },
     Rule { id: UNIT_PRONOUN, what: "该办, 本馆: the unit last named with that ending" },
     Rule { id: UNIT_TAGGER_ORG, what: "an ORG span of the tagger that ends with a unit ending and no rule read" },
-    Rule { id: UNIT_COMMITTEE_BEFORE_POST, what: "省委, 县委 written as one word with the post after it (县委书记)" },
-    Rule { id: UNIT_COMMITTEE_DEPARTMENT, what: "a committee's department after its post (省委常委、宣传部部长)" },
-    Rule { id: UNIT_IMPLIED_BY_POST, what: "the unit a post implies when none is named (副县长 → 县人民政府)" },
-    Rule { id: UNIT_TITLE_ISSUER, what: "the issuing body at the head of a document title (《XX市档案局关于…》)" },
+    Rule {
+        id: UNIT_COMMITTEE_BEFORE_POST, what: "省委, 县委 written as one word with the post after it (县委书记)"
+    },
+    Rule {
+        id: UNIT_COMMITTEE_DEPARTMENT, what: "a committee's department after its post (省委常委、宣传部部长)"
+    },
+    Rule {
+        id: UNIT_IMPLIED_BY_POST, what: "the unit a post implies when none is named (副县长 → 县人民政府)"
+    },
+    Rule {
+        id: UNIT_TITLE_ISSUER, what: "the issuing body at the head of a document title (《XX市档案局关于…》)"
+    },
     Rule { id: UNIT_PARENT_FROM_NAME, what: "a sub-unit's parent read from its full name (link stage)" },
     Rule { id: IDENTITY_RECURRING_EVENT, what: "a meeting or day held every year is one node per year (link stage)" },
     Rule { id: SUBUNIT_GOVERNED_BY, what: "a unit said to be under another (隶属, 归口, 下设)" },
     Rule { id: PERSON_AFTER_POST, what: "a name right after a post (档案馆馆长张春风)" },
-    Rule { id: PERSON_LISTED_AFTER_POST, what: "names listed after the first one after a post (副馆长孙丽、周涛)" },
+    Rule {
+        id: PERSON_LISTED_AFTER_POST, what: "names listed after the first one after a post (副馆长孙丽、周涛)"
+    },
     Rule { id: PERSON_APPOINTMENT, what: "NAME 任/担任/当选为 UNIT POST" },
     Rule { id: PERSON_ROSTER_LINE, what: "a roster line POST:NAME、NAME under the entry's unit" },
     Rule { id: PERSON_AFTER_CUE, what: "names after a role noun (老战士陈锡云、方中)" },
@@ -102,7 +119,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: PERSON_NATIONAL_FIGURE, what: "a national figure of the lexicon, not inside a place name" },
     Rule { id: PERSON_BYLINE, what: "authors and editors of the byline and label lines" },
     Rule { id: PERSON_TAGGER, what: "a PER span of the tagger that is a well-formed personal name" },
-    Rule { id: PERSON_TAGGER_BOUNDARY, what: "where rule and tagger disagree on a name, the tagger's word boundaries decide" },
+    Rule {
+        id: PERSON_TAGGER_BOUNDARY,
+        what: "where rule and tagger disagree on a name, the tagger's word boundaries decide",
+    },
     Rule { id: POST_CHAIN, what: "the post chain before a name, each post with the unit before it" },
     Rule { id: POST_APPOINTMENT, what: "the post an appointment verb gives" },
     Rule { id: POST_ROSTER_LINE, what: "the post of a roster line" },
@@ -113,10 +133,16 @@ pub const RULES: &[Rule] = &[
     Rule { id: PUBLICATION_SOURCE_LINE, what: "the outlet of a 来源:/原载于 line (link stage)" },
     Rule { id: PUBLISHER_CLAUSE, what: "units before a compiling verb or after 由 in the title's clause" },
     Rule { id: EVENT_NOUN_PHRASE, what: "a noun phrase ending with an event noun (全县档案工作会议)" },
-    Rule { id: EVENT_TITLED_EXHIBITION, what: "a 《》 title followed by an exhibition word (《城市记忆》展厅)" },
-    Rule { id: EVENT_QUOTED_TITLE, what: "a quoted title ending with an event noun (“百年足迹”党史图片展)" },
+    Rule {
+        id: EVENT_TITLED_EXHIBITION, what: "a 《》 title followed by an exhibition word (《城市记忆》展厅)"
+    },
+    Rule {
+        id: EVENT_QUOTED_TITLE, what: "a quoted title ending with an event noun (“百年足迹”党史图片展)"
+    },
     Rule { id: EVENT_PARTY_CONGRESS, what: "党的十八大, 党的二十大: the national congresses" },
-    Rule { id: EVENT_VISIT, what: "a visit named by its verb and destination (袁家军到省委党史研究室调研)" },
+    Rule {
+        id: EVENT_VISIT, what: "a visit named by its verb and destination (袁家军到省委党史研究室调研)"
+    },
     Rule { id: EVENT_CONDOLENCE_VISIT, what: "走访慰问 NAME: a visit to people" },
     Rule { id: ORGANIZER_VERB, what: "the actors of the nearest organising verb before the event (举办, 主办)" },
     Rule { id: ORGANIZER_IN_NAME, what: "a unit named inside the event's own name (区委常委会)" },

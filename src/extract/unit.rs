@@ -422,7 +422,15 @@ mod tests {
     use crate::segment;
 
     fn units(text: &str) -> Vec<(String, bool)> {
-        let s = Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() };
+        let s = Sent {
+            index: 0,
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            text,
+            tokens: segment::tag(text, 0),
+            lac: Vec::new(),
+        };
         find(&s).into_iter().map(|(a, b, anch, _)| (text[a..b].to_owned(), anch)).collect()
     }
 

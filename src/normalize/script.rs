@@ -22,7 +22,8 @@ fn converter() -> &'static OpenCC {
 /// Variant characters (異體字) that OpenCC's t2s tables leave as they are,
 /// with the standard form: `陜西` is `陕西`. Each pair is one character for
 /// one, so offsets into the text do not move.
-const VARIANTS: &[(char, char)] = &[('陜', '陕'), ('衆', '众'), ('綫', '线'), ('峯', '峰'), ('敎', '教'), ('爲', '为'), ('僞', '伪')];
+const VARIANTS: &[(char, char)] =
+    &[('陜', '陕'), ('衆', '众'), ('綫', '线'), ('峯', '峰'), ('敎', '教'), ('爲', '为'), ('僞', '伪')];
 
 /// Traditional -> simplified (`沈陽市檔案館` -> `沈阳市档案馆`), variants
 /// folded; simplified text passes through.
