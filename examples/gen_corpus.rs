@@ -403,7 +403,8 @@ impl DocCtx<'_> {
                             _ => self.loc.province,
                         };
                         out.push_str(place);
-                        out.push_str(*rng.pick(&TITLE_KINDS));
+                        let kind: &&str = rng.pick(&TITLE_KINDS);
+                        out.push_str(kind);
                         if rng.chance(0.3) {
                             out.push_str(&format!("({}—{})", self.year - rng.range(5, 30), self.year));
                         }

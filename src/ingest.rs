@@ -95,7 +95,7 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
                 files.par_iter().for_each_with(tx, |tx, path| {
                     // a rule that fails on one document must not stop the batch
                     let r = std::panic::catch_unwind(|| pipeline::process_file(path, extract_opts))
-                        .unwrap_or_else(|_| Err(crate::document::ReadError::Internal))
+                        .unwrap_or(Err(crate::document::ReadError::Internal))
                         .map_err(|e| e.to_string());
                     let _ = tx.send((path.clone(), r));
                 });

@@ -301,8 +301,11 @@ fn memberships(v: &View) -> Vec<PredictedRelation> {
     out
 }
 
+/// A statement's (subject, predicate, object) -> its evidence and rules.
+type Statements = BTreeMap<(String, String, String), (Option<String>, Vec<String>)>;
+
 /// (subject, predicate, object) of each `rdf:Statement` -> its evidence and rules.
-fn statement_evidence(v: &View) -> BTreeMap<(String, String, String), (Option<String>, Vec<String>)> {
+fn statement_evidence(v: &View) -> Statements {
     let part = |s: &str, l: &str| v.all(s, &format!("{RDF}{l}")).first().map(key);
     let mut out = BTreeMap::new();
     for s in v.subjects() {

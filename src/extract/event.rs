@@ -335,8 +335,8 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
     for (p, l) in distribute(s, start, &label) {
         let mut m = Mention::new(EntityType::Event, &l, p, end, si);
         m.subclass = Some(sub);
-        if l.starts_with('《') {
-            if let Some((t, rest)) = l[3..].split_once('》') {
+        if let Some(inner) = l.strip_prefix('《') {
+            if let Some((t, rest)) = inner.split_once('》') {
                 m.alt.push(l.clone());
                 m.surface = format!("{t}{rest}");
             }
@@ -380,8 +380,7 @@ fn distribute(s: &Sent, start: usize, label: &str) -> Vec<(usize, String)> {
     let Some(own) = PREFIX_PLACES.iter().find(|p| label.starts_with(*p)) else { return out };
     let body = &label[own.len()..];
     let mut before = &s.text[..start - s.start];
-    loop {
-        let Some(sep) = ["、", "和", "及"].iter().find(|x| before.ends_with(*x)) else { break };
+    while let Some(sep) = ["、", "和", "及"].iter().find(|x| before.ends_with(*x)) {
         let b = &before[..before.len() - sep.len()];
         let Some(p) = PREFIX_PLACES.iter().find(|p| b.ends_with(*p)) else { break };
         let at = b.len() - p.len();
@@ -619,7 +618,7 @@ fn day_in_name(label: &str, year: Option<i32>) -> Option<DateValue> {
         [m, a, b] if *m >= 2 => (*m, a * 10 + b),
         _ => return None,
     };
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| match year {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(match year {
         Some(y) => DateValue::Day(y, m, d),
         None => DateValue::MonthDay(m, d),
     })
@@ -792,7 +791,7 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
     let m = &ctx.mentions[e];
     let s = &ctx.sents[m.sentence];
     let dates = date::find_dates(s.text, ctx.year);
-    let before = dates.iter().filter(|d| s.start + d.end <= m.start).last();
+    let before = dates.iter().rfind(|d| s.start + d.end <= m.start);
     let any = before.or(dates.first());
     // `传达学习全国…会议精神`: a meeting whose spirit is relayed was held before
     // the day of the sentence, which is the relaying meeting's
