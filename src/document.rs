@@ -83,7 +83,7 @@ fn decode_unlabelled(bytes: &[u8]) -> Result<Decoded, ReadError> {
 /// odd positions (little-endian) or the even ones (big-endian); the order
 /// with more is tried first. Decoded, it must look like text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -246,7 +246,7 @@ pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary
                 files.par_iter().for_each_with(tx, |tx, src| {
                     // a rule that fails on one document must not stop the batch
                     let r = std::panic::catch_unwind(|| pipeline::process_document(&src.path, &src.iri(), &src.scope))
-                        .unwrap_or_else(|_| Err(crate::document::ReadError::Internal))
+                        .unwrap_or(Err(crate::document::ReadError::Internal))
                         .map_err(|e| e.to_string());
                     let _ = tx.send((src.path.clone(), r));
                 });

@@ -77,7 +77,22 @@ pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
 /// [`open_read_only`] without the retries (for callers that retry the whole read).
 pub fn open_read_only_once(path: &Path) -> Result<Store, StoreError> {
     check_existing(path)?;
-    Store::open_read_only(path).map_err(|source| open_error(path, source))
+    match Store::open_read_only(path) {
+        // a store whose creation was interrupted (kill -9 in its first
+        // moments) lacks what a reader cannot add: a writer adds it, and the
+        // store, which holds nothing yet, opens
+        Err(e) if is_unfinished(&e.to_string()) && !writer_active(path) => {
+            drop(open(path)?);
+            Store::open_read_only(path).map_err(|source| open_error(path, source))
+        }
+        r => r.map_err(|source| open_error(path, source)),
+    }
+}
+
+/// The errors of a read-only open of a store whose creation has not finished
+/// (oxigraph's version key or RocksDB's column families not written yet).
+fn is_unfinished(message: &str) -> bool {
+    message.contains("only possible on read-write") || message.contains("Column family not found")
 }
 
 /// Run `f` again while it fails with the error of a reader whose files were
@@ -107,7 +122,8 @@ const RETRIES: u64 = 20;
 /// The error RocksDB gives a read-only reader when a writer has deleted a
 /// file its manifest named, or was writing the manifest it read.
 pub fn is_transient(message: &str) -> bool {
-    message.contains("Corruption")
+    is_unfinished(message)
+        || message.contains("Corruption")
         || (message.contains("No such file")
             && [".sst", "MANIFEST", "CURRENT", ".log", ".blob"].iter().any(|f| message.contains(f)))
 }

@@ -161,9 +161,9 @@ pub fn node(store: &Store, iri: &str) -> Result<Node> {
 pub fn nodes(store: &Store, iris: impl IntoIterator<Item = String>) -> Result<HashMap<String, Node>> {
     let mut out = HashMap::new();
     for iri in iris {
-        if !out.contains_key(&iri) {
-            let n = node(store, &iri)?;
-            out.insert(iri, n);
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(iri) {
+            let n = node(store, e.key())?;
+            e.insert(n);
         }
     }
     Ok(out)
@@ -215,8 +215,11 @@ pub fn mentions(store: &Store, iri: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// (entity IRI, base type, document graph, label).
+pub type Occurrence = (String, EntityType, String, Option<String>);
+
 /// Every (entity, base type, document) of the store, with the entity's label.
-pub fn occurrences(store: &Store) -> Result<Vec<(String, EntityType, String, Option<String>)>> {
+pub fn occurrences(store: &Store) -> Result<Vec<Occurrence>> {
     let q = format!(
         "SELECT ?e ?t ?g ?l WHERE {{ {} GRAPH ?g {{ ?e a ?t OPTIONAL {{ ?e rdfs:label ?l }} }} }}",
         base_classes_values("t")
