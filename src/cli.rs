@@ -38,13 +38,14 @@ pub enum Command {
         /// Files or folders (read recursively)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Worker threads for reading and extraction (default: all cores)
+        /// Worker threads for reading and extraction (default: all cores; at most 4 per core)
         #[arg(long)]
         threads: Option<usize>,
         /// No progress bar and no summary
         #[arg(long, short)]
         quiet: bool,
         /// Also write the summary (counts, skipped files, seconds per stage) as JSON
+        /// (checked writable before anything is ingested)
         #[arg(long)]
         stats_json: Option<PathBuf>,
         /// Do not run the statistical name tagger (faster; the rules alone find names)
@@ -68,6 +69,8 @@ pub enum Command {
     Remove {
         #[command(flatten)]
         store: StoreArg,
+        /// Documents: a file name or path, a name as `lantai docs` shows it (`a/same.txt`),
+        /// or a document IRI (http:// or https://)
         #[arg(required = true)]
         docs: Vec<String>,
     },
@@ -78,6 +81,8 @@ pub enum Command {
         /// A .rq file, or a shipped query name (see `lantai query --list`)
         #[arg(required_unless_present = "list")]
         query: Option<String>,
+        /// Output format (a table holds up to 10,000 rows, then TSV is written as rows come;
+        /// CONSTRUCT and DESCRIBE give Turtle with table, or ntriples)
         #[arg(long, value_enum, default_value = "table")]
         format: query::Format,
         /// Bind a variable: NAME=VALUE (a literal) or NAME=<IRI>
@@ -86,14 +91,19 @@ pub enum Command {
         /// List the shipped queries
         #[arg(long)]
         list: bool,
+        /// Stop the query after this many seconds (exit 2; rows written so far stay written)
+        #[arg(long, value_name = "SECONDS", value_parser = positive_seconds)]
+        timeout: Option<f64>,
     },
     /// Write the graph as Turtle, TriG, N-Quads or N-Triples
     Export {
         #[command(flatten)]
         store: StoreArg,
+        /// Output format: Turtle and N-Triples hold the union of the graphs, TriG and
+        /// N-Quads one graph per document
         #[arg(long, value_enum, default_value = "turtle")]
         format: export::Format,
-        /// Only this document's graph (file name)
+        /// Only this document's graph (file name, a name as `lantai docs` shows it, or IRI)
         #[arg(long)]
         graph: Option<String>,
         /// Output file (default: standard output)
@@ -119,9 +129,10 @@ pub enum Command {
         gold: Vec<PathBuf>,
         /// Documents to ingest into a temporary store (files or folders)
         docs: Vec<PathBuf>,
-        /// Score this store instead of a temporary one
+        /// Score this store instead of a temporary one (read only)
         #[arg(long)]
         store: Option<PathBuf>,
+        /// Write the report as JSON
         #[arg(long)]
         json: bool,
         /// List every false positive and false negative with its sentence
@@ -144,6 +155,7 @@ pub enum Command {
         /// Unit, Person, Event or Publication
         #[arg(long = "type")]
         kind: Option<String>,
+        /// Only entities in at least this many documents
         #[arg(long, default_value_t = 2)]
         min_docs: usize,
     },
@@ -151,8 +163,11 @@ pub enum Command {
     Related {
         #[command(flatten)]
         store: StoreArg,
+        /// One entity's name (simplified, traditional, another label or an alias)
         a: String,
+        /// The other entity's name
         b: String,
+        /// The longest path to look for, in relations
         #[arg(long, default_value_t = 4)]
         max_hops: usize,
     },
@@ -160,11 +175,15 @@ pub enum Command {
     Neighbours {
         #[command(flatten)]
         store: StoreArg,
+        /// The entity's name (simplified, traditional, another label or an alias)
         name: String,
+        /// How many relations away from the entity to go
         #[arg(long, default_value_t = 1)]
         hops: usize,
+        /// Also draw the neighbourhood as an SVG picture in this file
         #[arg(long)]
         svg: Option<PathBuf>,
+        /// Also write the neighbourhood as Graphviz DOT in this file
         #[arg(long)]
         dot: Option<PathBuf>,
     },
@@ -181,7 +200,9 @@ pub enum AliasAction {
     Add {
         #[command(flatten)]
         store: StoreArg,
+        /// The other name (it may name no node yet: `entity` then finds the canonical one by it)
         alias: String,
+        /// The name of the entity it stands for (its label)
         canonical: String,
     },
     /// List the aliases file
@@ -194,4 +215,12 @@ pub enum AliasAction {
         #[command(flatten)]
         store: StoreArg,
     },
+}
+
+/// `--timeout`: a number of seconds above zero.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("{s} is not a number of seconds above 0")),
+    }
 }

@@ -64,7 +64,7 @@ fn decode_with_bom(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, 
 
 fn decode_unlabelled(bytes: &[u8]) -> Result<Decoded, ReadError> {
     if bytes.contains(&0) {
-        return Err(ReadError::Binary("contains NUL bytes"));
+        return utf16_without_bom(bytes).ok_or(ReadError::Binary("contains NUL bytes"));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8" });
@@ -76,6 +76,54 @@ fn decode_unlabelled(bytes: &[u8]) -> Result<Decoded, ReadError> {
         }
     }
     Err(ReadError::Undecodable(TRIED))
+}
+
+/// UTF-16 text written without a byte-order mark. Such text has NUL bytes
+/// (the high bytes of line breaks, spaces, digits and Latin letters) at the
+/// odd positions (little-endian) or the even ones (big-endian); the order
+/// with more is tried first. Decoded, it must look like text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let orders = [(UTF_16LE, "UTF-16LE"), (UTF_16BE, "UTF-16BE")];
+    let first = if odd >= even { 0 } else { 1 };
+    if odd + even < 2 {
+        return None;
+    }
+    [orders[first], orders[1 - first]].into_iter().find_map(|(encoding, name)| {
+        let text = strict(encoding, bytes)?;
+        looks_like_text(&text).then_some(Decoded { text, encoding: name })
+    })
+}
+
+/// Ideographs, CJK punctuation, letters, digits and white space, at least 95%
+/// of it, with at least one line break or space.
+fn looks_like_text(text: &str) -> bool {
+    let (mut total, mut texty, mut breaks) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c == '\n' || c == ' ' || c == '\u{3000}' {
+            breaks += 1;
+        }
+        if c.is_ascii_graphic()
+            || c.is_ascii_whitespace()
+            || matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2000..=0x206F)
+        {
+            texty += 1;
+        }
+    }
+    breaks > 0 && texty * 100 >= total * 95
 }
 
 /// GB18030 and Big5, in the order chardetng finds them likely. GBK guesses
@@ -345,6 +393,20 @@ mod tests {
         }
         assert_eq!(decode(&le).unwrap(), Decoded { text: SEED_SENTENCE.into(), encoding: "UTF-16LE" });
         assert_eq!(decode(&be).unwrap(), Decoded { text: SEED_SENTENCE.into(), encoding: "UTF-16BE" });
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let text = format!("{SEED_SENTENCE}\n2023年5月 第2版\n{TRAD_SENTENCE}\n");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le).unwrap(), Decoded { text: text.clone(), encoding: "UTF-16LE" });
+        assert_eq!(decode(&be).unwrap(), Decoded { text, encoding: "UTF-16BE" });
+        // an odd length, or binary data between the NULs, stays binary
+        assert!(matches!(decode(b"a\0\0b\nc\0d\0"), Err(ReadError::Binary(_))));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert!(matches!(decode(png), Err(ReadError::Binary(_))));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum Format {
 pub enum ExportError {
     #[error("no document graph {0} in the store (see `lantai docs`)")]
     NoGraph(String),
+    #[error("{0} is the file name of several documents: {1}; give one of them")]
+    Ambiguous(String, String),
     #[error("store error: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("cannot write: {0}")]
@@ -47,12 +49,10 @@ fn serializer(f: Format) -> RdfSerializer {
 
 /// The graph of a document given by file name or IRI.
 pub fn graph_of(store: &Store, doc: &str) -> Result<NamedNode, ExportError> {
-    let iri = if doc.starts_with("http") { doc.to_owned() } else { vocab::document_iri(doc) };
-    let node = NamedNode::new_unchecked(iri);
-    if store.contains_named_graph(node.as_ref())? {
-        Ok(node)
-    } else {
-        Err(ExportError::NoGraph(doc.into()))
+    match crate::docs::find_document(store, doc)? {
+        crate::docs::Found::One(node) => Ok(node),
+        crate::docs::Found::None => Err(ExportError::NoGraph(doc.into())),
+        crate::docs::Found::Several(names) => Err(ExportError::Ambiguous(doc.into(), names.join(", "))),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::store::{self, StoreError};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -42,43 +43,196 @@ pub struct Options {
     pub extract: crate::extract::Options,
 }
 
+/// A file to ingest and the document it becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The document's identity in the store: the file's path relative to the
+    /// folder it was found under (its name, for a file given directly or at
+    /// the top of the folder), each segment encoded as in an IRI path (bytes
+    /// that are not UTF-8 as `%XX`, so no two names collide), joined by `/`.
+    /// The document IRI is `vocab::DOC` followed by it.
+    pub id: String,
+    /// The relative path as text, for document-local entity IRIs (the file
+    /// name for a file at the top, as before identities had folders).
+    pub scope: String,
+}
+
+impl Source {
+    /// The document IRI (and named graph).
+    pub fn iri(&self) -> String {
+        format!("{}{}", crate::vocab::DOC, self.id)
+    }
+}
+
 /// Every supported file under the given paths (folders recursively), sorted;
 /// paths that do not exist or hold no supported file are reported.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut skipped);
-        } else if p.is_file() {
-            files.push(p.clone());
-        } else {
-            skipped.push(Skipped { path: p.clone(), reason: "no such file or folder".into() });
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, skipped)
+    let (sources, skipped) = collect_sources(paths);
+    (sources.into_iter().map(|s| s.path).collect(), skipped)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return skipped.push(Skipped { path: dir.to_owned(), reason: e.to_string() }),
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, files, skipped);
-        } else if crate::document::is_supported(&path) {
-            files.push(path);
+/// Every supported file under the given paths (folders recursively, symbolic
+/// links followed), each with its document identity, sorted by path.
+///
+/// Each entry that cannot be used is reported (a loop of symbolic links, a
+/// dangling link, an unreadable folder, a path longer than the system
+/// allows). A file reached twice (given twice, or through a link) is one
+/// document, under the identity it was first reached by; a second file whose
+/// identity is already taken is reported, never merged with the first.
+pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Skipped>) {
+    let mut c = Collector::default();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => c.skip(p, path_error(p, &e)),
+            Ok(m) if m.is_dir() => c.walk(p),
+            Ok(m) if m.is_file() => {
+                let name = p.file_name().map(|n| vec![n.to_owned()]).unwrap_or_default();
+                c.add(p, &name, &m);
+            }
+            Ok(_) => c.skip(p, "not a file or a folder".into()),
         }
+    }
+    c.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    (c.sources, c.skipped)
+}
+
+#[derive(Default)]
+struct Collector {
+    sources: Vec<Source>,
+    skipped: Vec<Skipped>,
+    /// File identity (device, inode) → index in `sources`.
+    seen: std::collections::HashMap<FileKey, usize>,
+    /// Document identity → index in `sources`.
+    ids: std::collections::HashMap<String, usize>,
+}
+
+impl Collector {
+    fn skip(&mut self, path: &Path, reason: String) {
+        self.skipped.push(Skipped { path: path.to_owned(), reason });
+    }
+
+    fn walk(&mut self, root: &Path) {
+        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_owned();
+                    let reason = walk_error(&path, &e);
+                    self.skip(&path, reason);
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() || !crate::document::is_supported(entry.path()) {
+                continue;
+            }
+            let path = entry.path();
+            let meta = match entry.metadata() {
+                Ok(m) => m,
+                Err(e) => {
+                    let reason = match e.io_error() {
+                        Some(io) => path_error(path, io),
+                        None => e.to_string(),
+                    };
+                    self.skip(path, reason);
+                    continue;
+                }
+            };
+            if !meta.is_file() {
+                self.skip(path, "not a regular file".into());
+                continue;
+            }
+            let rel: Vec<OsString> = match path.strip_prefix(root) {
+                Ok(rel) => rel.components().map(|c| c.as_os_str().to_owned()).collect(),
+                Err(_) => path.file_name().map(|n| vec![n.to_owned()]).unwrap_or_default(),
+            };
+            self.add(path, &rel, &meta);
+        }
+    }
+
+    fn add(&mut self, path: &Path, rel: &[OsString], meta: &std::fs::Metadata) {
+        let key = file_key(path, meta);
+        if self.seen.contains_key(&key) {
+            return; // the same file again: one document
+        }
+        let id = crate::vocab::document_id(rel);
+        if let Some(&first) = self.ids.get(&id) {
+            let reason = format!(
+                "another file, {}, is already the document {id}; give their common folder, or ingest them \
+                 separately into two stores",
+                self.sources[first].path.display()
+            );
+            return self.skip(path, reason);
+        }
+        let scope = match rel.iter().map(|s| s.to_str()).collect::<Option<Vec<_>>>() {
+            Some(parts) => parts.join("/"),
+            None => id.clone(),
+        };
+        self.seen.insert(key, self.sources.len());
+        self.ids.insert(id.clone(), self.sources.len());
+        self.sources.push(Source { path: path.to_owned(), id, scope });
+    }
+}
+
+/// What tells two files apart: (device, inode) on Unix, else the canonical path.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+#[cfg(unix)]
+fn file_key(_path: &Path, meta: &std::fs::Metadata) -> FileKey {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_key(path: &Path, _meta: &std::fs::Metadata) -> FileKey {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// Why a path could not be read, in words.
+fn path_error(path: &Path, e: &std::io::Error) -> String {
+    if is_name_too_long(e) || path.as_os_str().len() >= MAX_PATH {
+        return format!("path longer than the system allows ({} bytes)", path.as_os_str().len());
+    }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        if let Ok(target) = std::fs::read_link(path) {
+            return format!("dangling symbolic link (to {}, which does not exist)", target.display());
+        }
+        return "no such file or folder".into();
+    }
+    e.to_string()
+}
+
+fn walk_error(path: &Path, e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symbolic link loop (leads back to {}); not followed", ancestor.display());
+    }
+    match e.io_error() {
+        Some(io) => path_error(path, io),
+        None => e.to_string(),
+    }
+}
+
+/// Linux's PATH_MAX: longer paths cannot be opened by name.
+const MAX_PATH: usize = 4096;
+
+fn is_name_too_long(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ENAMETOOLONG)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
     }
 }
 
 /// Ingest files into the store. A bad file is skipped and reported; a store
 /// error stops the batch (what was committed stays, nothing is half-written).
-pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summary, StoreError> {
+pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary, StoreError> {
     let started = Instant::now();
     store::load_ontology(store)?;
     let mut summary = Summary::default();
@@ -92,12 +246,14 @@ pub fn ingest(store: &Store, files: &[PathBuf], opts: &Options) -> Result<Summar
     let result = std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, path| {
+                files.par_iter().for_each_with(tx, |tx, src| {
                     // a rule that fails on one document must not stop the batch
-                    let r = std::panic::catch_unwind(|| pipeline::process_file(path, extract_opts))
-                        .unwrap_or(Err(crate::document::ReadError::Internal))
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send((path.clone(), r));
+                    let r = std::panic::catch_unwind(|| {
+                        pipeline::process_document(&src.path, &src.iri(), &src.scope, extract_opts)
+                    })
+                    .unwrap_or(Err(crate::document::ReadError::Internal))
+                    .map_err(|e| e.to_string());
+                    let _ = tx.send((src.path.clone(), r));
                 });
             });
         });
@@ -172,7 +328,8 @@ fn apply_aliases(p: &mut Processed, aliases: &Aliases) {
         }
     }
     if renamed {
-        p.quads = crate::rdf::to_quads(&p.file_name, &p.extraction);
+        let graph = p.quads.graph.as_str().to_owned();
+        p.quads = crate::rdf::to_quads_for(&graph, &p.file_name, &p.extraction);
         p.quad_count = p.quads.quads.len();
     }
 }

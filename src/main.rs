@@ -57,8 +57,8 @@ fn run(command: Command) -> Result<u8> {
         }
         Command::Tag { files, format, raw } => cmd_tag(&files, format, raw),
         Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
-        Command::Query { store, query, format, params, list } => {
-            cmd_query(&store.store, query.as_deref(), format, &params, list)
+        Command::Query { store, query, format, params, list, timeout } => {
+            cmd_query(&store.store, query.as_deref(), format, &params, list, timeout)
         }
         Command::Export { store, format, graph, output } => {
             cmd_export(&store.store, format, graph.as_deref(), output.as_deref())
@@ -99,7 +99,20 @@ fn cmd_ingest(
     stats: Option<&Path>,
     extract_opts: lantai::extract::Options,
 ) -> Result<u8> {
-    let (files, mut skipped) = ingest::collect_files(paths);
+    // a --stats-json that cannot be written fails before anything is ingested
+    let stats_file = stats.map(StatsFile::check).transpose()?;
+    let threads = threads.map(cap_threads);
+    let (files, mut skipped) = ingest::collect_sources(paths);
+    if files.is_empty() {
+        // nothing to read: say why, and create no store
+        for s in &skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        }
+        bail!(
+            "no .txt, .md or .html files to ingest under {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
     let st = store::open(store_dir)?;
     let aliases = crossdoc::load_aliases(store_dir)?;
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
@@ -125,17 +138,62 @@ fn cmd_ingest(
     if !quiet {
         eprintln!("{}", render_summary(&summary, store_dir));
     }
-    if let Some(path) = stats {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)?)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    if files.is_empty() && summary.skipped.is_empty() {
-        bail!(
-            "no .txt, .md or .html files under {}",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
+    if let Some(f) = stats_file {
+        f.write(&serde_json::to_string_pretty(&summary)?)?;
     }
     Ok(if summary.skipped.is_empty() { 0 } else { 1 })
+}
+
+/// More worker threads than this many per core only cost memory.
+const THREADS_PER_CORE: usize = 4;
+
+/// `--threads N`, capped at 4 × the cores (said on stderr when it is).
+fn cap_threads(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = THREADS_PER_CORE * cores;
+    if n > max {
+        eprintln!("lantai: --threads {n} is more than {THREADS_PER_CORE} × {cores} cores: using {max}");
+        return max;
+    }
+    n
+}
+
+/// The `--stats-json` file, checked writable before the ingest: opened (and
+/// created if new) without truncating it; a new file is removed again if the
+/// ingest fails.
+struct StatsFile {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+    created: bool,
+}
+
+impl StatsFile {
+    fn check(path: &Path) -> Result<StatsFile> {
+        let created = !path.exists();
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .with_context(|| format!("cannot write --stats-json {}", path.display()))?;
+        Ok(StatsFile { path: path.to_owned(), file: Some(file), created })
+    }
+
+    fn write(mut self, text: &str) -> Result<()> {
+        let mut f = self.file.take().expect("open until written");
+        let r = f.set_len(0).and_then(|_| f.write_all(text.as_bytes())).and_then(|_| f.flush());
+        self.created = false;
+        r.with_context(|| format!("cannot write {}", self.path.display()))
+    }
+}
+
+impl Drop for StatsFile {
+    fn drop(&mut self) {
+        if self.created {
+            drop(self.file.take());
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn render_summary(s: &ingest::Summary, store_dir: &Path) -> String {
@@ -158,55 +216,142 @@ fn cmd_remove(store_dir: &Path, docs: &[String]) -> Result<u8> {
     let st = open(store_dir)?;
     let mut missing = 0;
     for d in docs {
-        let iri = if d.starts_with("http") {
-            d.clone()
-        } else {
-            lantai::vocab::document_iri(&lantai::pipeline::file_name(Path::new(d)))
-        };
-        if store::remove_graph(&st, &iri)? {
-            eprintln!("removed {d}");
-        } else {
-            eprintln!("{d}: no such document in the store");
-            missing += 1;
+        // an IRI is http:// or https://; anything else names a file
+        match docs::find_document(&st, d)? {
+            docs::Found::One(g) if store::remove_graph(&st, g.as_str())? => eprintln!("removed {d}"),
+            docs::Found::Several(names) => {
+                eprintln!("{d}: the file name of several documents: {}; give one of them", names.join(", "));
+                missing += 1;
+            }
+            _ => {
+                eprintln!("{d}: no such document in the store");
+                missing += 1;
+            }
         }
     }
     Ok(if missing == 0 { 0 } else { 1 })
 }
 
-fn cmd_query(store_dir: &Path, q: Option<&str>, format: query::Format, params: &[String], list: bool) -> Result<u8> {
+fn cmd_query(
+    store_dir: &Path,
+    q: Option<&str>,
+    format: query::Format,
+    params: &[String],
+    list: bool,
+    timeout: Option<f64>,
+) -> Result<u8> {
     if list {
         let mut o = out();
         for name in query::shipped_names() {
             let (_, text) = query::load(name)?;
-            let about = text.lines().find(|l| l.starts_with('#')).unwrap_or("").trim_start_matches(['#', ' ']);
-            writeln!(o, "{name:28} {about}")?;
+            writeln!(o, "{name:28} {}", query::about(&text))?;
         }
         return Ok(0);
     }
     let (name, text) = query::load(q.unwrap_or_default())?;
     let params = params.iter().map(|p| query::parse_param(p)).collect::<Result<Vec<_>, _>>()?;
-    let st = open_read_only(store_dir)?;
-    let results = query::run(&st, &name, &text, &params)?;
-    let mut o = out();
-    query::write(results, format, &mut o)?;
+    let token = timeout.map(|secs| stop_after(secs, &name));
+    let mut o = Counting { inner: out(), written: 0 };
+    let r = reading(store_dir, |st| {
+        let results = query::run_with(st, &name, &text, &params, token.clone())?;
+        match query::write(results, format, &mut o) {
+            // rows already written cannot be taken back: no second try
+            Err(e) if o.written > 0 && store::is_transient(&e.to_string()) => {
+                Err(store::StoreError::Busy(store_dir.to_owned()).into())
+            }
+            r => Ok(r?),
+        }
+    });
     o.flush()?;
-    Ok(0)
+    match r {
+        Err(e) if matches!(e.downcast_ref(), Some(query::QueryError::Cancelled)) => {
+            bail!("{name}: stopped after --timeout {} s", timeout.unwrap_or_default())
+        }
+        r => r.map(|_| 0),
+    }
+}
+
+/// A token cancelled after `secs` seconds; a query that does not stop for it
+/// (a step that checks no token) ends the process a little later.
+fn stop_after(secs: f64, name: &str) -> oxigraph::sparql::CancellationToken {
+    let token = oxigraph::sparql::CancellationToken::new();
+    let t = token.clone();
+    let name = name.to_owned();
+    let limit = std::time::Duration::from_secs_f64(secs.max(0.0));
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        t.cancel();
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        eprintln!("lantai: {name}: stopped after --timeout {secs} s");
+        std::process::exit(2);
+    });
+    token
+}
+
+/// Counts the bytes that went through, so a retry knows whether output began.
+struct Counting<W: Write> {
+    inner: W,
+    written: usize,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Open the store read-only and run `f`; when a writer replaced the files
+/// under the reader (RocksDB then speaks of corruption, though the store is
+/// fine), open it again and run `f` again (see `store::retry_while_written`).
+fn reading<T>(store_dir: &Path, mut f: impl FnMut(&oxigraph::store::Store) -> Result<T>) -> Result<T> {
+    let mut other = None;
+    let r = store::retry_while_written(store_dir, || {
+        let st = store::open_read_only_once(store_dir)?;
+        match f(&st) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                let m = message(&e);
+                if store::is_transient(&m) && e.downcast_ref::<store::StoreError>().is_none() {
+                    Err(store::StoreError::Query(m))
+                } else {
+                    other = Some(e);
+                    Ok(None)
+                }
+            }
+        }
+    })?;
+    match (r, other) {
+        (Some(v), _) => Ok(v),
+        (None, Some(e)) => Err(e),
+        (None, None) => unreachable!("f failed without an error"),
+    }
 }
 
 fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, output: Option<&Path>) -> Result<u8> {
     let st = open_read_only(store_dir)?;
     let n = match output {
         Some(path) => {
+            // errors name the file asked for, not the temporary one beside it
             // write beside the target and rename: a failed export leaves the old file alone
             let tmp = path.with_file_name(format!(
                 ".{}.lantai-tmp",
                 path.file_name().map_or_else(Default::default, |n| n.to_string_lossy())
             ));
-            let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+            let f = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
             let mut w = std::io::BufWriter::new(f);
             let written = export::export(&st, format, graph, &mut w)
-                .map_err(anyhow::Error::from)
-                .and_then(|n| Ok(w.flush().map(|_| n)?));
+                .map_err(|e| match e {
+                    export::ExportError::Io(io) => {
+                        anyhow::Error::from(io).context(format!("cannot write {}", path.display()))
+                    }
+                    e => e.into(),
+                })
+                .and_then(|n| w.flush().map(|_| n).with_context(|| format!("cannot write {}", path.display())));
             drop(w);
             match written {
                 Ok(n) => {
@@ -233,8 +378,7 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
 }
 
 fn cmd_docs(store_dir: &Path) -> Result<u8> {
-    let st = open_read_only(store_dir)?;
-    let rows = docs::list(&st).map_err(|e| anyhow!(e))?;
+    let rows = reading(store_dir, |st| docs::list(st).map_err(|e| anyhow!(e)))?;
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     t.set_header(["file", "title", "date", "source", "units", "people", "events", "publications"]);
@@ -254,10 +398,17 @@ fn cmd_docs(store_dir: &Path) -> Result<u8> {
     Ok(0)
 }
 
-/// The node a user means by a name (simplified, traditional or alias).
-fn resolve(st: &oxigraph::store::Store, name: &str) -> Result<String> {
+/// The node a user means by a name (simplified, traditional, another label,
+/// or an alias of the store's aliases file, even one that named no node).
+fn resolve(st: &oxigraph::store::Store, store_dir: &Path, name: &str) -> Result<String> {
     let simplified = normalize::to_simplified(name);
-    let matches = crossdoc::find_any(st, &[name, &simplified])?;
+    let mut matches = crossdoc::find_any(st, &[name, &simplified])?;
+    if matches.is_empty() {
+        let aliases = crossdoc::load_aliases(store_dir)?;
+        if let Some(canonical) = aliases.canonical(&simplified).or(aliases.canonical(name.trim())) {
+            matches = crossdoc::find_any(st, &[canonical])?;
+        }
+    }
     let Some(first) = matches.first() else { bail!("no entity named {name} in the store") };
     if matches.len() > 1 {
         eprintln!(
@@ -270,9 +421,10 @@ fn resolve(st: &oxigraph::store::Store, name: &str) -> Result<String> {
 }
 
 fn cmd_entity(store_dir: &Path, name: &str) -> Result<u8> {
-    let st = open_read_only(store_dir)?;
-    let iri = resolve(&st, name)?;
-    let report = crossdoc::entity_report(&st, &iri)?;
+    let report = reading(store_dir, |st| {
+        let iri = resolve(st, store_dir, name)?;
+        Ok(crossdoc::entity_report(st, &iri)?)
+    })?;
     write!(out(), "{}", crossdoc::render_entity(&report))?;
     Ok(0)
 }
@@ -345,7 +497,8 @@ fn cmd_eval(
     let EvalShow { json, explain, by_rule } = show;
     let tmp;
     let st = match store_dir {
-        Some(dir) => open(dir)?,
+        // scoring only reads: no write lock, and it may run during an ingest
+        Some(dir) => open_read_only(dir)?,
         None => {
             if inputs.is_empty() {
                 bail!("give the documents to ingest, or --store");
@@ -354,14 +507,15 @@ fn cmd_eval(
             store::open(tmp.path())?
         }
     };
-    let (files, skipped) = ingest::collect_files(inputs);
+    let (sources, skipped) = ingest::collect_sources(inputs);
     for s in &skipped {
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
     }
+    let files: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
     if store_dir.is_none() {
         let opts =
             ingest::Options { threads: None, on_progress: None, aliases: Default::default(), extract: extract_opts };
-        let summary = ingest::ingest(&st, &files, &opts)?;
+        let summary = ingest::ingest(&st, &sources, &opts)?;
         for s in &summary.skipped {
             eprintln!("{}: skipped: {}", s.path.display(), s.reason);
         }
@@ -399,30 +553,31 @@ fn cmd_eval(
 }
 
 fn cmd_links(store_dir: &Path, kind: Option<&str>, min_docs: usize) -> Result<u8> {
-    let st = open_read_only(store_dir)?;
     let kind = kind
         .map(|k| {
             lantai::model::EntityType::parse(k)
                 .ok_or_else(|| anyhow!("unknown type {k}: Unit, Person, Event or Publication"))
         })
         .transpose()?;
-    let rows = crossdoc::links(&st, kind, min_docs)?;
+    let rows = reading(store_dir, |st| Ok(crossdoc::links(st, kind, min_docs)?))?;
     write!(out(), "{}", crossdoc::render_links(&rows))?;
     Ok(0)
 }
 
 fn cmd_related(store_dir: &Path, a: &str, b: &str, max_hops: usize) -> Result<u8> {
-    let st = open_read_only(store_dir)?;
-    let (ia, ib) = (resolve(&st, a)?, resolve(&st, b)?);
-    let paths = crossdoc::related(&st, &ia, &ib, max_hops)?;
+    let paths = reading(store_dir, |st| {
+        let (ia, ib) = (resolve(st, store_dir, a)?, resolve(st, store_dir, b)?);
+        Ok(crossdoc::related(st, &ia, &ib, max_hops)?)
+    })?;
     write!(out(), "{}", crossdoc::render_paths(&paths))?;
     Ok(if paths.is_empty() { 1 } else { 0 })
 }
 
 fn cmd_neighbours(store_dir: &Path, name: &str, hops: usize, svg: Option<&Path>, dot: Option<&Path>) -> Result<u8> {
-    let st = open_read_only(store_dir)?;
-    let iri = resolve(&st, name)?;
-    let n = crossdoc::neighbours(&st, &iri, hops)?;
+    let n = reading(store_dir, |st| {
+        let iri = resolve(st, store_dir, name)?;
+        Ok(crossdoc::neighbours(st, &iri, hops)?)
+    })?;
     if let Some(p) = svg {
         std::fs::write(p, crossdoc::render_svg(&n)).with_context(|| format!("cannot write {}", p.display()))?;
         eprintln!("wrote {}", p.display());
@@ -445,7 +600,16 @@ fn cmd_alias(action: AliasAction) -> Result<u8> {
                 &normalize::to_simplified(&alias),
                 &normalize::to_simplified(&canonical),
             )?;
-            write!(out(), "{}", crossdoc::render_relink(&r))?;
+            if r.merged.is_empty() && r.skipped.is_empty() {
+                // nothing bears the alias yet: it is recorded all the same
+                writeln!(
+                    out(),
+                    "recorded {alias} as another name of {canonical}; no node is named {alias} yet, so nothing \
+                     was merged (`lantai entity {alias}` shows {canonical}; later ingests apply the alias)"
+                )?;
+            } else {
+                write!(out(), "{}", crossdoc::render_relink(&r))?;
+            }
         }
         AliasAction::List { store } => {
             let a = crossdoc::load_aliases(&store.store)?;

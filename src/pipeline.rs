@@ -56,15 +56,22 @@ pub fn file_name(path: &Path) -> String {
 }
 
 pub fn process_file(path: &Path, opts: extract::Options) -> Result<Processed, ReadError> {
+    let name = file_name(path);
+    process_document(path, &crate::vocab::document_iri(&name), &name, opts)
+}
+
+/// Read a file as the document `iri` (see `ingest::Source`); `scope` names it
+/// in the IRIs of its document-local entities.
+pub fn process_document(path: &Path, iri: &str, scope: &str, opts: extract::Options) -> Result<Processed, ReadError> {
     let t = Instant::now();
     let decoded = document::read_text(path)?;
     let bytes = decoded.text.len();
     let doc = normalize::normalize(&decoded.text);
     let mut times = StageTimes { decode_normalise: t.elapsed().as_secs_f64(), ..Default::default() };
     let name = file_name(path);
-    let extraction = extract_and_link_with(&name, &doc, &mut times, opts);
+    let extraction = extract_and_link_with(scope, &doc, &mut times, opts);
     let t = Instant::now();
-    let quads = rdf::to_quads(&name, &extraction);
+    let quads = rdf::to_quads_for(iri, &name, &extraction);
     times.rdf = t.elapsed().as_secs_f64();
     let quad_count = quads.quads.len();
     Ok(Processed { file_name: name, encoding: decoded.encoding, bytes, extraction, quads, quad_count, times })

@@ -52,7 +52,13 @@ pub fn class_iri(kind: EntityType) -> String {
 }
 
 pub fn to_quads(file_name: &str, ex: &Extraction) -> DocQuads {
-    let doc = vocab::document_iri(file_name);
+    to_quads_for(&vocab::document_iri(file_name), file_name, ex)
+}
+
+/// The quads of a document whose IRI is given (a file in a sub-folder of the
+/// ingested one: `…/doc/a/same.txt`); `file_name` is its `lt:sourceFile`.
+pub fn to_quads_for(doc: &str, file_name: &str, ex: &Extraction) -> DocQuads {
+    let doc = doc.to_owned();
     let mut b = Builder { graph: iri(&doc), quads: Vec::with_capacity(16 * ex.entities.len() + 16) };
     let iris: Vec<String> = ex.entities.iter().map(|e| e.iri()).collect();
 

@@ -24,28 +24,158 @@ pub enum StoreError {
     Ontology(String),
     #[error("query failed: {0}")]
     Query(String),
+    #[error("another lantai is writing to this store ({0}): wait until it has finished, then run this again")]
+    Locked(PathBuf),
+    #[error("{0} is not a lantai store: it holds other files (give a new or empty folder, or an existing store)")]
+    NotAStore(PathBuf),
+    #[error(
+        "the store at {0} changed while it was being read: another lantai is writing to it; run this again \
+         (or wait until the writer has finished)"
+    )]
+    Busy(PathBuf),
 }
 
-/// Open (creating it if needed) the store for writing.
+/// Open (creating it if needed) the store for writing. A folder that holds
+/// files other than a store's is refused, and a store another process is
+/// writing to is reported as such.
 pub fn open(path: &Path) -> Result<Store, StoreError> {
-    Store::open(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })
+    if path.is_dir() && !is_store_folder(path) {
+        return Err(StoreError::NotAStore(path.to_owned()));
+    }
+    Store::open(path).map_err(|source| open_error(path, source))
 }
 
 /// Open an existing store; a missing folder is an error, not a new empty store.
 pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
-    if !path.is_dir() {
-        return Err(StoreError::Missing(path.to_owned()));
-    }
+    check_existing(path)?;
     open(path)
 }
 
-/// Open an existing store for reading only: queries and exports never write
-/// to it (no lock, no new RocksDB manifest per run).
-pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+fn check_existing(path: &Path) -> Result<(), StoreError> {
     if !path.is_dir() {
         return Err(StoreError::Missing(path.to_owned()));
     }
-    Store::open_read_only(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })
+    if !path.join("CURRENT").exists() {
+        let empty = std::fs::read_dir(path).map(|mut d| d.next().is_none()).unwrap_or(false);
+        return Err(if empty || is_store_folder(path) {
+            StoreError::Missing(path.to_owned())
+        } else {
+            StoreError::NotAStore(path.to_owned())
+        });
+    }
+    Ok(())
+}
+
+/// Open an existing store for reading only: queries and exports never write
+/// to it (no lock, no new RocksDB manifest per run). While another process
+/// writes, the files the store's manifest names may be replaced under the
+/// reader: that error is retried, and reported as what it is if it lasts.
+pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    retry_while_written(path, || open_read_only_once(path))
+}
+
+/// [`open_read_only`] without the retries (for callers that retry the whole read).
+pub fn open_read_only_once(path: &Path) -> Result<Store, StoreError> {
+    check_existing(path)?;
+    match Store::open_read_only(path) {
+        // a store whose creation was interrupted (kill -9 in its first
+        // moments) lacks what a reader cannot add: a writer adds it, and the
+        // store, which holds nothing yet, opens
+        Err(e) if is_unfinished(&e.to_string()) && !writer_active(path) => {
+            drop(open(path)?);
+            Store::open_read_only(path).map_err(|source| open_error(path, source))
+        }
+        r => r.map_err(|source| open_error(path, source)),
+    }
+}
+
+/// The errors of a read-only open of a store whose creation has not finished
+/// (oxigraph's version key or RocksDB's column families not written yet).
+fn is_unfinished(message: &str) -> bool {
+    message.contains("only possible on read-write") || message.contains("Column family not found")
+}
+
+/// Run `f` again while it fails with the error of a reader whose files were
+/// replaced by a writer (a few times even when no writer is seen, as the
+/// writer may just have finished); `StoreError::Busy` if a writer outlasts
+/// the retries.
+pub fn retry_while_written<T>(path: &Path, mut f: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let mut attempt = 0u64;
+    loop {
+        match f() {
+            Err(e) if is_transient(&e.to_string()) || matches!(e, StoreError::Missing(_)) && writer_active(path) => {
+                attempt += 1;
+                let writing = writer_active(path);
+                if attempt > RETRIES || (!writing && attempt > 3) {
+                    return Err(if writing { StoreError::Busy(path.to_owned()) } else { e });
+                }
+                std::thread::sleep(std::time::Duration::from_millis((50 * attempt).min(500)));
+            }
+            r => return r,
+        }
+    }
+}
+
+/// Attempts of a read while a writer replaces files (about 8 s in all).
+const RETRIES: u64 = 20;
+
+/// The error RocksDB gives a read-only reader when a writer has deleted a
+/// file its manifest named, or was writing the manifest it read.
+pub fn is_transient(message: &str) -> bool {
+    is_unfinished(message)
+        || message.contains("Corruption")
+        || (message.contains("No such file")
+            && [".sst", "MANIFEST", "CURRENT", ".log", ".blob"].iter().any(|f| message.contains(f)))
+}
+
+fn open_error(path: &Path, source: StorageError) -> StoreError {
+    let m = source.to_string();
+    if m.contains("lock file") || m.contains("LOCK") && m.contains("temporarily unavailable") {
+        return StoreError::Locked(path.to_owned());
+    }
+    StoreError::Open { path: path.to_owned(), source }
+}
+
+/// Names a store's folder holds: RocksDB's files and the aliases file.
+fn is_store_file(name: &str) -> bool {
+    matches!(name, "CURRENT" | "IDENTITY" | "LOCK" | "LOG" | crate::crossdoc::ALIASES_FILE)
+        || ["MANIFEST-", "OPTIONS-", "LOG.old.", "CURRENT.", "OPTIONS."].iter().any(|p| name.starts_with(p))
+        || [".sst", ".log", ".blob", ".dbtmp", ".tmp"].iter().any(|e| name.ends_with(e))
+            && name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A store (it has RocksDB's CURRENT file), or a folder that holds nothing
+/// but a store's files (empty, or a store whose creation was interrupted).
+pub fn is_store_folder(path: &Path) -> bool {
+    if path.join("CURRENT").exists() {
+        return true;
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => entries.flatten().all(|e| e.file_name().to_str().is_some_and(is_store_file)),
+        Err(_) => true, // let the store's own open say what is wrong
+    }
+}
+
+/// Does another process hold the store's write lock (RocksDB's `LOCK` file,
+/// an fcntl lock)? Never call this while this process has the store open for
+/// writing: closing any descriptor of the file would drop its lock.
+pub fn writer_active(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let Ok(f) = std::fs::File::open(path.join("LOCK")) else { return false };
+        // SAFETY: a plain fcntl(F_GETLK) on a descriptor we own, with a zeroed flock
+        let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+        lock.l_type = libc::F_WRLCK as _;
+        lock.l_whence = libc::SEEK_SET as _;
+        let r = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut lock) };
+        r == 0 && i32::from(lock.l_type) != libc::F_UNLCK
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 /// Replace a document's graph atomically: readers see the old graph or the new

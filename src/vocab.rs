@@ -85,6 +85,58 @@ pub fn document_iri(file_name: &str) -> String {
     format!("{DOC}{}", encode_segment(file_name))
 }
 
+/// The identity of a document from its path relative to the folder it was
+/// found under (one segment for a file at the top: its name): each segment
+/// encoded as by [`encode_segment`], bytes that are not UTF-8 as `%XX`, joined
+/// by `/`. Lossless: no two paths give one identity, and a file name alone
+/// gives what [`document_iri`] puts after [`DOC`].
+pub fn document_id(segments: &[std::ffi::OsString]) -> String {
+    segments.iter().map(|s| encode_os_segment(s)).collect::<Vec<_>>().join("/")
+}
+
+/// [`encode_segment`] for a file name that may not be UTF-8.
+pub fn encode_os_segment(s: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in s.as_bytes().utf8_chunks() {
+            out.push_str(&encode_segment(chunk.valid()));
+            for b in chunk.invalid() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        encode_segment(&s.to_string_lossy())
+    }
+}
+
+/// A document's identity back as text: `%XX` decoded where the bytes make
+/// UTF-8 (`a/my%20file.txt` → `a/my file.txt`); an identity with bytes that
+/// are not UTF-8 stays encoded.
+pub fn document_name(id: &str) -> String {
+    let bytes = id.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| id.to_owned())
+}
+
 /// A stable IRI for a node that stands for a statement (membership, assertion).
 pub fn statement_iri(kind: &str, parts: &[&str]) -> String {
     format!("{ID}{kind}/{:016x}", fnv1a(parts))
@@ -119,5 +171,25 @@ mod tests {
         assert_ne!(a, entity_iri(EntityType::Publication, "沈阳市档案馆", &Scope::Global));
         let local = entity_iri(EntityType::Unit, "市档案馆", &Scope::Document("x.txt".into()));
         assert!(local.contains("/local/x.txt/"));
+    }
+
+    #[test]
+    fn document_ids_keep_file_names_and_encode_paths_losslessly() {
+        use std::ffi::OsString;
+        let one = |s: &str| document_id(&[OsString::from(s)]);
+        assert_eq!(format!("{DOC}{}", one("a b.txt")), document_iri("a b.txt"));
+        assert_eq!(document_id(&["a".into(), "same.txt".into()]), "a/same.txt");
+        assert_ne!(document_id(&["a".into(), "b.txt".into()]), one("a/b.txt"));
+        assert_eq!(one("a/b.txt"), "a%2Fb.txt");
+        assert_eq!(document_name("a/my%20file.txt"), "a/my file.txt");
+        assert_eq!(document_name("x_%FF.txt"), "x_%FF.txt");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let bad = |b: &[u8]| document_id(&[OsString::from_vec(b.to_vec())]);
+            assert_eq!(bad(b"x_\xff.txt"), "x_%FF.txt");
+            assert_ne!(bad(b"x_\xff.txt"), bad(b"x_\xfe.txt"));
+            assert_ne!(bad(b"x_\xff.txt"), one("x_%FF.txt"));
+        }
     }
 }

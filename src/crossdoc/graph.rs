@@ -161,9 +161,9 @@ pub fn node(store: &Store, iri: &str) -> Result<Node> {
 pub fn nodes(store: &Store, iris: impl IntoIterator<Item = String>) -> Result<HashMap<String, Node>> {
     let mut out = HashMap::new();
     for iri in iris {
-        if let std::collections::hash_map::Entry::Vacant(v) = out.entry(iri) {
-            let n = node(store, v.key())?;
-            v.insert(n);
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(iri) {
+            let n = node(store, e.key())?;
+            e.insert(n);
         }
     }
     Ok(out)
@@ -215,7 +215,7 @@ pub fn mentions(store: &Store, iri: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// (entity IRI, base type, document IRI, label).
+/// (entity IRI, base type, document graph, label).
 pub type Occurrence = (String, EntityType, String, Option<String>);
 
 /// Every (entity, base type, document) of the store, with the entity's label.
