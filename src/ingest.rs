@@ -34,10 +34,19 @@ pub struct Summary {
     pub stages: StageTimes,
 }
 
+/// What `Options::on_progress` hears.
+pub enum Progress<'a> {
+    /// A worker started reading this file.
+    Reading(&'a Path),
+    /// Documents done (written or skipped) of the total, and that file.
+    Done { done: usize, total: usize, path: &'a Path },
+}
+
 pub struct Options {
     pub threads: Option<usize>,
-    /// Called after each document (written or skipped): (done, total).
-    pub on_progress: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+    /// Called when a worker starts reading a document, and after each
+    /// document is written or skipped.
+    pub on_progress: Option<Box<dyn Fn(Progress) + Send + Sync>>,
     pub aliases: Aliases,
     /// How documents are read (the tagger on or off).
     pub extract: crate::extract::Options,
@@ -247,6 +256,9 @@ pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, src| {
+                    if let Some(cb) = &opts.on_progress {
+                        cb(Progress::Reading(&src.path));
+                    }
                     // a rule that fails on one document must not stop the batch
                     let r = std::panic::catch_unwind(|| {
                         pipeline::process_document(&src.path, &src.iri(), &src.scope, extract_opts)
@@ -280,10 +292,10 @@ pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary
                     }
                     count(&mut summary, &p);
                 }
-                Err(reason) => summary.skipped.push(Skipped { path, reason }),
+                Err(reason) => summary.skipped.push(Skipped { path: path.clone(), reason }),
             }
             if let Some(cb) = &opts.on_progress {
-                cb(done, total);
+                cb(Progress::Done { done, total, path: &path });
             }
         }
         batch.finish(store)?;

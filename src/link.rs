@@ -198,6 +198,20 @@ struct Linker<'a> {
     index: HashMap<(EntityType, String), usize>,
     /// (sub-unit, parent) pairs found from nested names.
     parents: Vec<(usize, usize)>,
+    /// What each bare unit name and bare event noun has been matched against
+    /// so far: the lookups scan only the entities added since, so that a
+    /// long document links in linear time (issue 12: yearbooks of many MB).
+    antecedents: HashMap<String, Scan>,
+    events_named_before: HashMap<String, Scan>,
+}
+
+/// An incremental scan of `Linker::entities`: how far it has read, and what
+/// it found (the best candidate so far, and a fallback).
+#[derive(Default)]
+struct Scan {
+    upto: usize,
+    best: Option<usize>,
+    fallback: Option<String>,
 }
 
 impl Linker<'_> {
@@ -265,6 +279,8 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         entities: Vec::new(),
         index: HashMap::default(),
         parents: Vec::new(),
+        antecedents: HashMap::default(),
+        events_named_before: HashMap::default(),
     };
     let mut of_mention: Vec<Option<usize>> = vec![None; reading.mentions.len()];
     // anchored units first, so that bare names can find them
@@ -383,14 +399,8 @@ fn link_mention(
             let (label, specific) = canonical_event(&fullest, loc);
             let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
             // `…出席座谈会` after `纪念…周年座谈会` was named: that meeting
-            let named_before = lexicon::get()
-                .is_event_noun(&m.surface)
-                .then(|| {
-                    lk.entities.iter().rposition(|x| {
-                        x.kind == EntityType::Event && x.label.len() > m.surface.len() && x.label.ends_with(&m.surface)
-                    })
-                })
-                .flatten();
+            let named_before =
+                lexicon::get().is_event_noun(&m.surface).then(|| event_named_before(lk, &m.surface)).flatten();
             let e = match named_before {
                 Some(e) => e,
                 None => lk.entity(EntityType::Event, &label, scope, &evidence),
@@ -467,20 +477,44 @@ fn titled_events(mentions: &[Mention]) -> HashMap<(String, &'static str), String
     out
 }
 
-/// The unit a bare name (`史志办`, `人物研究处`) stands for: a unit of the
-/// document whose name ends with it, or contains it as a nested unit.
+/// The latest event named so far whose name ends with a bare event noun
+/// (`座谈会` → `纪念…周年座谈会`).
+fn event_named_before(lk: &mut Linker, noun: &str) -> Option<usize> {
+    let scan = lk.events_named_before.entry(noun.to_owned()).or_default();
+    for (i, x) in lk.entities.iter().enumerate().skip(scan.upto) {
+        if x.kind == EntityType::Event && x.label.len() > noun.len() && x.label.ends_with(noun) {
+            scan.best = Some(i);
+        }
+    }
+    scan.upto = lk.entities.len();
+    scan.best
+}
+
+/// The unit a bare name (`史志办`, `人物研究处`) stands for: the shortest
+/// unit of the document whose name ends with it (the first of equals), else
+/// the first that contains it as a nested unit.
 fn antecedent(lk: &mut Linker, bare: &str) -> Option<String> {
     let lx = lexicon::get();
-    let units: Vec<String> =
-        lk.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.clone()).collect();
-    if let Some(l) = units.iter().filter(|l| l.ends_with(bare) && l.len() > bare.len()).min_by_key(|l| l.len()) {
-        return Some(l.clone());
+    let scan = lk.antecedents.entry(bare.to_owned()).or_default();
+    for (i, e) in lk.entities.iter().enumerate().skip(scan.upto) {
+        if e.kind != EntityType::Unit {
+            continue;
+        }
+        let l = &e.label;
+        if l.ends_with(bare) && l.len() > bare.len() && scan.best.is_none_or(|b| l.len() < lk.entities[b].label.len()) {
+            scan.best = Some(i);
+        }
+        if scan.fallback.is_none() {
+            if let Some(at) = l.find(bare) {
+                let prefix = &l[..at + bare.len()];
+                if prefix.len() < l.len() && lx.unit_suffix_of(prefix).is_some() {
+                    scan.fallback = Some(prefix.to_owned());
+                }
+            }
+        }
     }
-    units.iter().find_map(|l| {
-        let at = l.find(bare)?;
-        let prefix = &l[..at + bare.len()];
-        (prefix.len() < l.len() && lx.unit_suffix_of(prefix).is_some()).then(|| prefix.to_owned())
-    })
+    scan.upto = lk.entities.len();
+    scan.best.map(|b| lk.entities[b].label.clone()).or_else(|| scan.fallback.clone())
 }
 
 /// Nested units: `中共湖南省委党史研究室人物研究处党支部` is a sub-unit of
@@ -567,14 +601,16 @@ fn committee_of(prefix: &str) -> Option<String> {
 /// A person is one node per name and locality: the locality of the unit of
 /// their post, else the document's. Same name, other place: another node.
 fn person_scopes(lk: &mut Linker, relations: &[Relation], loc: &Locality) {
+    // the unit of each person's first post
+    let mut post_unit: HashMap<usize, usize> = HashMap::default();
+    for r in relations.iter().filter(|r| r.kind == RelationType::HoldsPost) {
+        post_unit.entry(r.from).or_insert(r.to);
+    }
     for i in 0..lk.entities.len() {
         if lk.entities[i].kind != EntityType::Person {
             continue;
         }
-        let unit = relations
-            .iter()
-            .find(|r| r.kind == RelationType::HoldsPost && r.from == i)
-            .map(|r| lk.entities[r.to].label.clone());
+        let unit = post_unit.get(&i).map(|&u| lk.entities[u].label.clone());
         let national = lexicon::get().figures.contains(&lk.entities[i].label.as_str());
         let (place, why) = match unit.as_deref().map(|u| (u, unit_locality(u))) {
             // identity/national-figure: a figure of national fame is one node everywhere

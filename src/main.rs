@@ -115,15 +115,28 @@ fn cmd_ingest(
     }
     let st = store::open(store_dir)?;
     let aliases = crossdoc::load_aliases(store_dir)?;
+    // progress in bytes, so that it moves with large documents too, and the
+    // name of the document a worker last started
     let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
+        let total: u64 = files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).sum();
+        let b = indicatif::ProgressBar::new(total);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("template"),
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {elapsed} {msg}")
+                .expect("template"),
         );
+        b.enable_steady_tick(std::time::Duration::from_millis(500));
         b
     });
     let progress = bar.clone().map(|b| {
-        Box::new(move |done: usize, _| b.set_position(done as u64)) as Box<dyn Fn(usize, usize) + Send + Sync>
+        Box::new(move |p: ingest::Progress| match p {
+            ingest::Progress::Reading(path) => b.set_message(format!("reading {}", path.display())),
+            ingest::Progress::Done { done, total, path } => {
+                b.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
+                if done == total {
+                    b.set_message(format!("{done}/{total} documents, writing"));
+                }
+            }
+        }) as Box<dyn Fn(ingest::Progress) + Send + Sync>
     });
     let opts = ingest::Options { threads, on_progress: progress, aliases, extract: extract_opts };
     let mut summary = ingest::ingest(&st, &files, &opts)?;

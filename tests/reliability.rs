@@ -613,6 +613,217 @@ fn kill_9_during_ingest_leaves_every_graph_whole_or_absent() {
     assert!(killed >= runs / 2, "too few runs were killed mid-ingest ({killed} of {runs})");
 }
 
+/// Copy a store folder (its files only: a store is one flat RocksDB folder
+/// plus lantai's own files).
+fn copy_store(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Run `args` on a fresh copy of `base`, kill -9 it after a random delay
+/// within `span`, and return the copy's document graphs (the store must open).
+fn killed_run(
+    base: &Path,
+    run_dir: &Path,
+    args: &[&str],
+    span: Duration,
+    rng: &mut Rng,
+) -> (bool, BTreeMap<String, u64>) {
+    let store = run_dir.join("store");
+    copy_store(base, &store);
+    let mut child = bin()
+        .args(args.iter().map(|a| if *a == "STORE" { s(&store) } else { a }))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(rng.below(span.as_millis() as u64 + 1)));
+    let killed = child.try_wait().unwrap().is_none();
+    child.kill().unwrap_or(());
+    let _ = child.wait();
+    let graphs =
+        try_doc_graphs(&store, run_dir).unwrap_or_else(|o| panic!("the store does not open after kill -9: {o:?}"));
+    (killed, graphs)
+}
+
+/// kill -9 at random moments during `remove` (of 60 documents at once) and
+/// `alias add` (which rewrites nodes in every graph that names them): the
+/// store opens, every document graph is whole or absent, and an alias merge
+/// is all done or not begun.
+#[test]
+fn kill_9_during_remove_and_alias_leaves_the_store_whole() {
+    let dir = tmp();
+    let d = dir.path();
+    let input = many_copies(d, 20);
+    let base = d.join("base");
+    ingest_ok(&base, &[&input]);
+    let before = doc_graphs(&base, d);
+    let gone: Vec<String> = before.keys().take(60).map(|g| g[DOC_BASE.len()..].to_owned()).collect();
+
+    // references: a whole remove, a whole alias merge, and how long each takes
+    let removed = d.join("removed");
+    copy_store(&base, &removed);
+    let t = Instant::now();
+    let mut args = vec!["remove", "--store", s(&removed)];
+    args.extend(gone.iter().map(String::as_str));
+    lantai(&args).ok();
+    let remove_time = t.elapsed();
+    let after_remove = doc_graphs(&removed, d);
+    assert_eq!(after_remove.len(), before.len() - 60);
+    let merged = d.join("merged");
+    copy_store(&base, &merged);
+    let t = Instant::now();
+    let out = lantai(["alias", "add", "--store", s(&merged), "沈阳市档案局", "沈阳市档案馆"]).ok();
+    let alias_time = t.elapsed();
+    let after_alias = doc_graphs(&merged, d);
+    assert_ne!(after_alias, before, "the alias merged nothing, so it tests nothing: {out:?}");
+
+    let mut rng = Rng::from_time();
+    eprintln!("kill -9 remove/alias: seed {}, remove {remove_time:?}, alias {alias_time:?}", rng.0);
+    let (mut runs, mut killed, mut checked, mut partial) = (0, 0, 0, 0);
+    let mut rm_args = vec!["remove", "--store", "STORE"];
+    rm_args.extend(gone.iter().map(String::as_str));
+    for run in 0..12 {
+        let (k, got) = killed_run(&base, &d.join(format!("rm-{run}")), &rm_args, remove_time * 11 / 10, &mut rng);
+        runs += 1;
+        killed += k as usize;
+        for (g, n) in &got {
+            checked += 1;
+            if before.get(g) != Some(n) {
+                partial += 1;
+                eprintln!("remove run {run}: {g} has {n} quads, whole {:?}", before.get(g));
+            }
+        }
+    }
+    let alias_args = ["alias", "add", "--store", "STORE", "沈阳市档案局", "沈阳市档案馆"];
+    for run in 0..12 {
+        let (k, got) = killed_run(&base, &d.join(format!("alias-{run}")), &alias_args, alias_time * 11 / 10, &mut rng);
+        runs += 1;
+        killed += k as usize;
+        checked += got.len();
+        if got != before && got != after_alias {
+            partial += 1;
+            eprintln!("alias run {run}: the store is neither before nor after the merge");
+        }
+    }
+    eprintln!("kill -9 remove/alias: {runs} runs ({killed} killed while running), {checked} graphs checked, {partial} partial");
+    assert_eq!(partial, 0);
+    assert!(runs >= 20);
+}
+
+// ---------------------------------------------------------------- 3. linear time
+
+/// One line of `bytes` bytes of genre text (no line break at all).
+fn one_line(bytes: usize) -> String {
+    let text: String = seeds().iter().map(|f| std::fs::read_to_string(f).unwrap().replace(['\n', '\r'], "")).collect();
+    let mut out = String::with_capacity(bytes + text.len());
+    while out.len() < bytes {
+        out.push_str(&text);
+    }
+    let mut cut = bytes;
+    while !out.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    out.truncate(cut);
+    out
+}
+
+/// A document of one 8 MB line takes at most ~8 times as long as a 1 MB one
+/// (with room for noise: 16 times); it took the square before (1 MB 3.4 s,
+/// 4 MB 48 s). Unbalanced brackets and quotes on the way do not matter.
+#[test]
+fn ingest_time_grows_linearly_with_document_size() {
+    let dir = tmp();
+    let d = dir.path();
+    let mut times = Vec::new();
+    for mb in [1usize, 8] {
+        let mut text = one_line(mb << 20);
+        text.insert_str(0, "《未闭合的书名(和括号“引号");
+        let file = write(d.join(format!("in{mb}/one-line.txt")), &text);
+        let store = d.join(format!("store{mb}"));
+        let t = Instant::now();
+        let out =
+            lantai_within(Duration::from_secs(600), ["ingest", "-q", "--no-tagger", "--store", s(&store), s(&file)])
+                .ok();
+        times.push(t.elapsed().as_secs_f64());
+        assert!(out.stderr.is_empty(), "{}", out.stderr);
+    }
+    let ratio = times[1] / times[0];
+    eprintln!("one-line document: 1 MB {:.2} s, 8 MB {:.2} s, ratio {ratio:.1}", times[0], times[1]);
+    assert!(ratio < 16.0, "8 MB took {ratio:.1} times as long as 1 MB");
+}
+
+/// Empty, binary and invalid-UTF-8 files among good ones: each named and
+/// skipped, the good one lands, exit 1.
+#[test]
+fn empty_binary_and_undecodable_files_are_named_and_skipped() {
+    let dir = tmp();
+    let d = dir.path();
+    let input = d.join("in");
+    copy(&seeds()[0], input.join("good.txt"));
+    write(input.join("empty.txt"), "");
+    write(input.join("blank.txt"), "  \n\t\n");
+    write(input.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 7, 255, 0, 1].repeat(50));
+    let mut bad = "档案馆".as_bytes().to_vec();
+    bad.extend([0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x82, 0xFF, 0xFE, 0x80].repeat(40));
+    write(input.join("invalid.txt"), bad);
+    let store = d.join("store");
+    let out = lantai(["ingest", "--store", s(&store), s(&input)]);
+    assert_eq!(out.code, 1, "{out:?}");
+    for f in ["empty.txt", "blank.txt", "binary.txt"] {
+        skip_line(&out.stderr, f);
+    }
+    let graphs = doc_graphs(&store, d);
+    assert!(graphs.contains_key(&format!("{DOC_BASE}good.txt")), "{graphs:?}");
+    // invalid UTF-8 is either read as another encoding (GB18030 takes most bytes) or skipped by name
+    let read_invalid = graphs.contains_key(&format!("{DOC_BASE}invalid.txt"));
+    assert!(read_invalid || out.stderr.contains("invalid.txt"), "{out:?}");
+}
+
+/// A file the user may not read is skipped by name (run as `nobody`, since
+/// root reads everything; skipped when the machine has no such user).
+#[test]
+fn unreadable_files_are_skipped_by_name() {
+    if !Path::new("/usr/sbin/runuser").exists() || !is_root() {
+        eprintln!("not root or no runuser: the unreadable-file case cannot be made here");
+        return;
+    }
+    let dir = tmp();
+    let d = dir.path();
+    let input = d.join("in");
+    copy(&seeds()[0], input.join("good.txt"));
+    let secret = copy(&seeds()[1], input.join("secret.txt"));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    for p in [d, input.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    std::fs::set_permissions(input.join("good.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let store = d.join("store");
+    // the build folder may be in root's home, which nobody cannot enter
+    let exe = d.join("lantai");
+    std::fs::copy(env!("CARGO_BIN_EXE_lantai"), &exe).unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = Command::new("/usr/sbin/runuser")
+        .args(["-u", "nobody", "--", s(&exe), "ingest", "--store", s(&store), s(&input)])
+        .output()
+        .unwrap();
+    let out = to_out(o);
+    assert_eq!(out.code, 1, "{out:?}");
+    let line = skip_line(&out.stderr, "secret.txt");
+    assert!(line.to_lowercase().contains("permission"), "{line}");
+    assert!(doc_graphs(&store, d).contains_key(&format!("{DOC_BASE}good.txt")));
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
 // ---------------------------------------------------------------- 8, 9. smaller ones
 
 /// UTF-16 without a byte-order mark was "binary".

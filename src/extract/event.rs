@@ -501,14 +501,11 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                     continue;
                 };
                 let at = s.start + vi;
-                let target = ctx
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.kind == EntityType::Event && m.start < at && !m.surface.is_empty())
-                    .filter(|(_, m)| m.surface.ends_with(noun) || same_kind(noun, m.subclass))
-                    .max_by_key(|(_, m)| m.start)
-                    .map(|(i, _)| i);
+                let target = ctx.latest_before(s.index, at, |m| {
+                    m.kind == EntityType::Event
+                        && !m.surface.is_empty()
+                        && (m.surface.ends_with(noun) || same_kind(noun, m.subclass))
+                });
                 let Some(e) = target else { continue };
                 let clause = s.text[..vi].rfind([',', ';']).map_or(0, |i| i + 1);
                 for kind in [EntityType::Person, EntityType::Unit] {
@@ -663,14 +660,13 @@ fn visits(ctx: &mut Ctx, si: usize) {
             // the visitors: people of the clause before `到` (else its units)
             let clause = before[..go.0].rfind([',', ';', '。']).map_or(0, |i| i + 1);
             let in_clause = |kind: EntityType| -> Vec<usize> {
-                ctx.mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| {
-                        m.sentence == si && m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0
-                    })
+                let mut v: Vec<usize> = ctx
+                    .of_sentence(si)
+                    .filter(|(_, m)| m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0)
                     .map(|(i, _)| i)
-                    .collect()
+                    .collect();
+                v.sort_unstable(); // the order they were read in, as before
+                v
             };
             let people = in_clause(EntityType::Person);
             let actors = if people.is_empty() { in_clause(EntityType::Unit) } else { people };

@@ -3,6 +3,7 @@
 //! them, and the document's metadata. One rule family per file; `link` turns
 //! the mentions into canonical entities afterwards.
 
+pub mod attendance;
 pub mod date;
 pub mod event;
 pub mod locality;
@@ -13,6 +14,7 @@ pub mod publication;
 pub mod rules;
 pub mod topic;
 pub mod unit;
+pub mod unit_list;
 pub mod unit_tagger;
 
 use crate::model::{DateValue, EntityType, RelationType};
@@ -212,6 +214,27 @@ impl Ctx<'_> {
         }
     }
 
+    /// Every mention inside a sentence (in the order read). Rules look
+    /// mentions up through this, never by scanning the whole document, so
+    /// that extraction stays linear in the document's length.
+    pub fn of_sentence(&self, sentence: usize) -> impl Iterator<Item = (usize, &Mention)> + '_ {
+        self.by_sentence
+            .get(sentence)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| (i, &self.mentions[i]))
+            .filter(move |(_, m)| m.sentence == sentence)
+    }
+
+    /// The latest mention before byte `pos` (of sentence `sentence` or an
+    /// earlier one) that `want` accepts: sentences are searched backwards
+    /// from `sentence`, so a near antecedent is found at once.
+    pub fn latest_before(&self, sentence: usize, pos: usize, want: impl Fn(&Mention) -> bool) -> Option<usize> {
+        (0..=sentence.min(self.sents.len().saturating_sub(1))).rev().find_map(|si| {
+            self.of_sentence(si).filter(|(_, m)| m.start < pos && want(m)).max_by_key(|(_, m)| m.start).map(|(i, _)| i)
+        })
+    }
+
     /// Mentions of a kind inside a sentence, in text order.
     pub fn in_sentence(&self, kind: EntityType, sentence: usize) -> Vec<usize> {
         let mut v: Vec<usize> = self
@@ -238,30 +261,76 @@ pub fn read(doc: &Normalized) -> Reading {
     read_with(doc, Options::default())
 }
 
+/// Where a clause ends inside a sentence (text is width-folded, so `，` is `,`).
+const CLAUSE_BREAK: char = ',';
+
 /// Where a name may stand, so that the tagger is worth its cost there: the
 /// segmenter reads a name-like word (`nr…`), or a post, a role cue or `同志`
-/// is written (the rules read names after them). The tagger is the costliest
-/// stage by far; sentences with none of these (most of a report's prose)
-/// keep the rules' reading alone.
-fn may_name_someone(s: &Sent) -> bool {
+/// is written (the rules read names after them). Byte ranges relative to the
+/// sentence. The tagger is the costliest stage by far; text with none of
+/// these (most of a report's prose) keeps the rules' reading alone.
+fn name_anchors(s: &Sent) -> Vec<std::ops::Range<usize>> {
     let lx = crate::lexicon::get();
-    s.tokens.iter().any(|t| t.tag.starts_with("nr"))
-        || s.text.contains("同志")
-        || lx.person_cues.iter().any(|c| s.text.contains(c))
-        || s.text.char_indices().any(|(i, _)| lx.post_prefix_of(&s.text[i..]).is_some())
+    let mut out: Vec<std::ops::Range<usize>> =
+        s.tokens.iter().filter(|t| t.tag.starts_with("nr")).map(|t| t.start - s.start..t.end - s.start).collect();
+    for cue in std::iter::once("同志").chain(lx.person_cues.iter().copied()) {
+        out.extend(s.text.match_indices(cue).map(|(i, m)| i..i + m.len()));
+    }
+    for (i, _) in s.text.char_indices() {
+        if let Some(p) = lx.post_prefix_of(&s.text[i..]) {
+            out.push(i..i + p.len());
+        }
+    }
+    out
 }
 
-/// The tagger's words of each sentence where a name may stand, offsets absolute.
+/// The stretches of a sentence the tagger reads: every clause (split at
+/// commas) that holds an anchor, adjacent ones joined. A name and the post,
+/// cue or name-like word that betrays it stand in one clause (`馆长张三`,
+/// `作者:张三`, `张三、李四出席`). Measured on the 35 annotated documents and
+/// the 10 MB bench corpus: whole sentences found one person and one unit
+/// more (Person F1 0.977 against 0.973) at twice the tagger's time (ingest
+/// kept 27% of its speed without the tagger, clauses keep 51%).
+/// Relative byte ranges, in order.
+fn tagger_windows(s: &Sent) -> Vec<std::ops::Range<usize>> {
+    let anchors = name_anchors(s);
+    if anchors.is_empty() {
+        return Vec::new();
+    }
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let breaks = s.text.match_indices(CLAUSE_BREAK).map(|(i, m)| i + m.len()).chain([s.text.len()]);
+    for end in breaks {
+        if end > start && anchors.iter().any(|a| a.start < end && a.end > start) {
+            match windows.last_mut() {
+                Some(w) if w.end == start => w.end = end,
+                _ => windows.push(start..end),
+            }
+        }
+        start = end;
+    }
+    windows
+}
+
+/// The tagger's words of each stretch where a name may stand, offsets absolute.
 fn tag_sentences(sents: &mut [Sent]) {
-    let chosen: Vec<usize> = (0..sents.len()).filter(|&i| may_name_someone(&sents[i])).collect();
-    let texts: Vec<&str> = chosen.iter().map(|&i| sents[i].text).collect();
+    let mut jobs: Vec<(usize, usize)> = Vec::new(); // (sentence, start of the window in it)
+    let mut texts: Vec<&str> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        for w in tagger_windows(s) {
+            jobs.push((i, w.start));
+            texts.push(&s.text[w]);
+        }
+    }
     let tagged = crate::tagger::Tagger::embedded().tag_lines(&texts);
-    for (&i, words) in chosen.iter().zip(tagged) {
+    for (&(i, at), words) in jobs.iter().zip(tagged) {
         let s = &mut sents[i];
-        s.lac = words
-            .into_iter()
-            .map(|w| crate::tagger::Word { start: s.start + w.start, end: s.start + w.end, tag: w.tag })
-            .collect();
+        let base = s.start + at;
+        s.lac.extend(words.into_iter().map(|w| crate::tagger::Word {
+            start: base + w.start,
+            end: base + w.end,
+            tag: w.tag,
+        }));
     }
 }
 
@@ -319,6 +388,7 @@ pub fn read_with(doc: &Normalized, opts: Options) -> Reading {
     person_tagger::extract(&mut ctx);
     unit_tagger::extract(&mut ctx);
     event::extract(&mut ctx);
+    attendance::extract(&mut ctx);
     Reading {
         meta,
         locality: ctx.locality,
@@ -327,5 +397,36 @@ pub fn read_with(doc: &Normalized, opts: Options) -> Reading {
         year,
         segment_secs,
         tag_secs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(text: &str) -> Sent<'_> {
+        Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() }
+    }
+
+    fn windows(text: &str) -> Vec<&str> {
+        let s = sent(text);
+        tagger_windows(&s).into_iter().map(|w| &text[w]).collect()
+    }
+
+    #[test]
+    fn the_tagger_reads_the_clauses_around_a_post() {
+        let w = windows("会议于上午召开,市档案馆馆长张三出席并讲话,会后开展了参观活动。");
+        assert_eq!(w, ["市档案馆馆长张三出席并讲话,"]);
+    }
+
+    #[test]
+    fn adjacent_clauses_with_anchors_are_one_window() {
+        let w = windows("为推进工作,本刊主编王小明,副主编李红,本期共印三千份。");
+        assert_eq!(w, ["本刊主编王小明,副主编李红,"]);
+    }
+
+    #[test]
+    fn prose_without_anchors_is_not_tagged() {
+        assert!(windows("全年共接收档案三千余卷,完成数字化扫描二十万页。").is_empty());
     }
 }

@@ -369,7 +369,12 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
         return None;
     }
     let start = s.start + before.len() - head.len();
-    let taken = ctx.mentions.iter().position(|m| m.kind == EntityType::Unit && m.start <= start && start < m.end);
+    // the first unit read that holds `start` (mentions never cross sentences)
+    let taken = ctx
+        .of_sentence(si)
+        .filter(|(_, m)| m.kind == EntityType::Unit && m.start <= start && start < m.end)
+        .map(|(i, _)| i)
+        .min();
     if taken.is_some() {
         return taken;
     }
@@ -556,11 +561,8 @@ fn figures(ctx: &mut Ctx, si: usize) {
         let after = &s.text[i + f.len()..];
         // a figure inside a unit's or work's name (`上海市孙中山宋庆龄文物管理委员会`)
         let pos = s.start + i;
-        let inside = ctx.mentions.iter().any(|m| {
-            m.sentence == si
-                && matches!(m.kind, EntityType::Unit | EntityType::Publication)
-                && m.start <= pos
-                && pos < m.end
+        let inside = ctx.of_sentence(si).any(|(_, m)| {
+            matches!(m.kind, EntityType::Unit | EntityType::Publication) && m.start <= pos && pos < m.end
         });
         if f.is_empty() || names_a_place(after) || inside {
             continue;

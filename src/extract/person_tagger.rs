@@ -55,9 +55,8 @@ pub fn extract(ctx: &mut Ctx) {
             }
             // inside another mention's span (a unit, event or work named after someone)
             let covered = ctx
-                .mentions
-                .iter()
-                .any(|m| m.sentence == s.index && m.kind != EntityType::Person && m.start <= w.start && w.end <= m.end);
+                .of_sentence(s.index)
+                .any(|(_, m)| m.kind != EntityType::Person && m.start <= w.start && w.end <= m.end);
             if !covered {
                 found.push((s.index, w.start, w.end, name.to_owned()));
             }

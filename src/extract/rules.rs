@@ -17,6 +17,7 @@ pub const UNIT_PARTY: RuleId = "unit/party";
 pub const UNIT_SPLIT_AT_LINKER: RuleId = "unit/split-at-linker";
 pub const UNIT_PAREN_CONTINUATION: RuleId = "unit/paren-continuation";
 pub const UNIT_SHARED_ENDING: RuleId = "unit/shared-ending";
+pub const UNIT_DISTRIBUTIVE_LIST: RuleId = "unit/distributive-list";
 pub const UNIT_PRONOUN: RuleId = "unit/pronoun";
 pub const UNIT_COMMITTEE_BEFORE_POST: RuleId = "unit/committee-before-post";
 pub const UNIT_COMMITTEE_DEPARTMENT: RuleId = "unit/committee-department";
@@ -64,6 +65,7 @@ pub const PARTICIPANT_SENTENCE: RuleId = "participant/sentence";
 pub const PARTICIPANT_VISITOR: RuleId = "participant/visitor";
 pub const PARTICIPANT_ATTENDS_NAMED: RuleId = "participant/attends-named-event";
 pub const PARTICIPANT_PRESS_CONFERENCE: RuleId = "participant/press-conference";
+pub const PARTICIPANT_ATTENDANCE_SENTENCE: RuleId = "participant/attendance-sentence";
 
 // Identity (link stage).
 pub const IDENTITY_RECURRING_EVENT: RuleId = "identity/recurring-event";
@@ -91,6 +93,10 @@ pub const RULES: &[Rule] = &[
         what: "a unit that goes on after its bracketed alias (市档案馆(市文史研究馆)党委)",
     },
     Rule { id: UNIT_SHARED_ENDING, what: "two committees sharing one ending (省、市委)" },
+    Rule {
+        id: UNIT_DISTRIBUTIVE_LIST,
+        what: "places listed before one unit ending (扬州市、如皋市志办; 济南、青岛等市档案馆)",
+    },
     Rule { id: UNIT_PRONOUN, what: "该办, 本馆: the unit last named with that ending" },
     Rule { id: UNIT_TAGGER_ORG, what: "an ORG span of the tagger that ends with a unit ending and no rule read" },
     Rule {
@@ -151,6 +157,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: PARTICIPANT_VISITOR, what: "who makes a visit event" },
     Rule { id: PARTICIPANT_ATTENDS_NAMED, what: "出席/参观 a bare event noun: the latest event of that kind" },
     Rule { id: PARTICIPANT_PRESS_CONFERENCE, what: "presenters and answerers of a press conference" },
+    Rule {
+        id: PARTICIPANT_ATTENDANCE_SENTENCE,
+        what: "who attends (出席/陪同/参加会议的有…) in a sentence after the event",
+    },
 ];
 
 /// The registered rule with this id.

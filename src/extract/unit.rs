@@ -101,6 +101,18 @@ pub fn extract(ctx: &mut Ctx) {
     }
     for (si, start, end, anchored, rule) in found {
         let s = &ctx.sents[si];
+        let (listed, only_ending) = super::unit_list::expand(s.text, start - s.start, end - s.start);
+        let listed: Vec<Mention> = listed
+            .into_iter()
+            .map(|l| Mention::new(EntityType::Unit, &l.surface, s.start + l.start, s.start + l.end, si))
+            .collect();
+        for m in listed {
+            ctx.add(rules::UNIT_DISTRIBUTIVE_LIST, m);
+        }
+        if only_ending {
+            continue;
+        }
+        let s = &ctx.sents[si];
         let surface = s.slice(start, end).to_owned();
         let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
         m.anchored = anchored;
@@ -166,13 +178,9 @@ fn coreferent_pronouns(ctx: &mut Ctx) {
                 continue;
             }
             let pos = s.start + i;
-            let antecedent = ctx
-                .mentions
-                .iter()
-                .filter(|m| m.kind == EntityType::Unit && m.start < pos && m.surface.ends_with(c))
-                .max_by_key(|m| m.start);
+            let antecedent = ctx.latest_before(s.index, pos, |m| m.kind == EntityType::Unit && m.surface.ends_with(c));
             if let Some(a) = antecedent {
-                let mut m = a.clone();
+                let mut m = ctx.mentions[a].clone();
                 m.start = pos;
                 m.end = pos + 6;
                 m.sentence = s.index;

@@ -36,7 +36,7 @@ pub fn extract(ctx: &mut Ctx) {
             if !is_unit_name(name) || ctx.in_title(s, w.start) {
                 continue;
             }
-            let overlaps = ctx.mentions.iter().any(|m| m.sentence == s.index && m.start < w.end && w.start < m.end);
+            let overlaps = ctx.of_sentence(s.index).any(|(_, m)| m.start < w.end && w.start < m.end);
             if !overlaps {
                 found.push((s.index, w.start, w.end, name.to_owned()));
             }

@@ -3,6 +3,7 @@
 //! edges and page-number strips (`66 67 68 ...`). Such lines are not part of
 //! the running text; they are handed on separately.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -42,12 +43,9 @@ pub fn find(lines: &[&str]) -> Vec<bool> {
 }
 
 /// Furniture wherever it stands.
-fn anywhere(t: &str, titles: &[String]) -> bool {
+fn anywhere(t: &str, titles: &HashSet<String>) -> bool {
     let p = patterns();
-    p.running_head.is_match(t)
-        || p.page_label.is_match(t)
-        || is_page_strip(t)
-        || titles.iter().any(|title| *title == compact(t))
+    p.running_head.is_match(t) || p.page_label.is_match(t) || is_page_strip(t) || titles.contains(&compact(t))
 }
 
 /// Furniture only in the first or last lines of a page.
@@ -56,17 +54,18 @@ fn at_edge(t: &str) -> bool {
     p.lone_number.is_match(t) || p.yearbook_title.is_match(t)
 }
 
-/// Titles named in `Page N - TITLE` heads, with and without a trailing year.
-fn running_titles(lines: &[&str]) -> Vec<String> {
-    let mut titles = Vec::new();
+/// Titles named in `Page N - TITLE` heads, with and without a trailing year
+/// (a set: a long yearbook repeats its running head on every page).
+fn running_titles(lines: &[&str]) -> HashSet<String> {
+    let mut titles = HashSet::new();
     for line in lines {
         let Some(caps) = patterns().running_head.captures(line.trim()) else { continue };
         let Some(title) = caps.get(1).map(|m| compact(m.as_str())) else { continue };
         let stem = title.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned();
         if stem.chars().count() >= 2 {
-            titles.push(stem);
+            titles.insert(stem);
         }
-        titles.push(title);
+        titles.insert(title);
     }
     titles
 }

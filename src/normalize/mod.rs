@@ -40,6 +40,51 @@ pub struct Normalized {
     /// Dropped page furniture lines (running heads, page numbers), normalised.
     pub furniture: Vec<String>,
     pub sentences: Vec<Sentence>,
+    /// How each line of `text` lines up with the same line of `original`.
+    lines: Vec<LineMap>,
+}
+
+/// One line of `text` and of `original`: where each starts, and whether
+/// the conversion kept its characters one for one (and their byte lengths).
+#[derive(Debug, Clone, Copy)]
+struct LineMap {
+    start: usize,
+    original_start: usize,
+    original_end: usize,
+    chars_align: bool,
+    bytes_align: bool,
+}
+
+/// The line map of `text` against `original` (one pass over both).
+fn line_maps(text: &str, original: &str) -> Vec<LineMap> {
+    let mut out = Vec::new();
+    let (mut start, mut original_start) = (0, 0);
+    let mut originals = original.split('\n');
+    for line in text.split('\n') {
+        let o = originals.next();
+        let (original_end, chars_align, bytes_align) = match o {
+            Some(o) => {
+                let (mut a, mut b) = (line.chars(), o.chars());
+                let (mut chars, mut bytes) = (true, true);
+                loop {
+                    match (a.next(), b.next()) {
+                        (None, None) => break,
+                        (Some(x), Some(y)) => bytes &= x.len_utf8() == y.len_utf8(),
+                        _ => {
+                            chars = false;
+                            break;
+                        }
+                    }
+                }
+                (original_start + o.len(), chars, chars && bytes)
+            }
+            None => (original_start, false, false),
+        };
+        out.push(LineMap { start, original_start, original_end, chars_align, bytes_align });
+        start += line.len() + 1;
+        original_start = original_end + 1;
+    }
+    out
 }
 
 impl Normalized {
@@ -53,20 +98,24 @@ impl Normalized {
     /// when the conversion kept the character count so the spans line up;
     /// else None. Alignment is checked per paragraph, so one paragraph whose
     /// length changed does not spoil the others.
+    ///
+    /// Constant time on lines whose characters kept their byte lengths (the
+    /// usual case: both scripts' characters take three bytes), so that a long
+    /// document's mentions do not each scan the text before them.
     pub fn original_form(&self, span: Range<usize>) -> Option<&str> {
         let text = self.text.get(span.clone())?;
         if text.contains('\n') {
             return None;
         }
-        let line_start = self.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let paragraph = self.text[..span.start].matches('\n').count();
-        let line_end = self.text[span.start..].find('\n').map_or(self.text.len(), |i| span.start + i);
-        let line = &self.text[line_start..line_end];
-        let original_line = self.original.split('\n').nth(paragraph)?;
-        if line.chars().count() != original_line.chars().count() {
+        let line = self.lines[self.lines.partition_point(|l| l.start <= span.start).checked_sub(1)?];
+        if !line.chars_align {
             return None;
         }
-        let skip = self.text[line_start..span.start].chars().count();
+        let original_line = &self.original[line.original_start..line.original_end];
+        if line.bytes_align {
+            return original_line.get(span.start - line.start..span.end - line.start);
+        }
+        let skip = self.text[line.start..span.start].chars().count();
         let take = text.chars().count();
         char_slice(original_line, skip, take)
     }
@@ -90,7 +139,8 @@ pub fn normalize(raw: &str) -> Normalized {
     let furniture =
         page.furniture.iter().map(|line| to_simplified(&clean(line))).filter(|line| !line.is_empty()).collect();
     let sentences = sentences::split(&text);
-    Normalized { raw: raw.to_owned(), text, original, was_traditional, furniture, sentences }
+    let lines = line_maps(&text, &original);
+    Normalized { raw: raw.to_owned(), text, original, was_traditional, furniture, sentences, lines }
 }
 
 /// Steps 2-4 on layout-repaired text: pinyin artifacts, width, spaces.

@@ -1,0 +1,106 @@
+//! Rule `participant/attendance-sentence`: a sentence that names no event
+//! but says who attended (`出席`, `参加`, `陪同`, `列席`, `主持`) speaks of the
+//! event the document named last before it; the people and units before
+//! the verb (or after `参加会议的有`) take part in it.
+//!
+//! Examples: `…国家档案局副局长解津伟到省档案馆调研。… 省档案馆馆长陈向阳,
+//! 省委办公厅二级巡视员查全洁…陪同。` → 陈向阳, 查全洁 take part in the visit;
+//! `…召开《绩溪年鉴》座谈会。参加会议的有王守亚、林政民…` → 王守亚, 林政民.
+//! Units whose post someone holds in the sentence are affiliations, not
+//! attendees (`省档案馆馆长陈向阳`: 陈向阳 attends, not 省档案馆).
+//! Known misses: an attendance sentence before the event it speaks of; one
+//! that follows a second event named in passing (`传达…会议精神`).
+//! Reads: the mentions of people, units and events, and `holdsPost`.
+
+use super::rules;
+use super::{Ctx, Sent};
+use crate::model::{EntityType, RelationType};
+
+/// Verbs saying who attended. `参观`/`观看` (visiting an exhibit) are left to
+/// the event rules, which read what was visited.
+const ATTENDING: &[&str] = &["出席", "参加", "陪同", "列席", "主持", "参会", "到会"];
+/// After an attending verb, the attendees follow: `参加会议的有…`, `出席会议的有…`.
+const LIST_FOLLOWS: &[&str] = &["的有", "人员有", "领导有"];
+
+/// Where the attendees stand in the sentence: before the verb (relative byte
+/// range), or after it when a `…的有` list follows it.
+fn attendee_span(s: &Sent) -> Option<(usize, usize)> {
+    let (at, verb) = ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)?;
+    let after = &s.text[at + verb.len()..];
+    let list = LIST_FOLLOWS.iter().filter_map(|w| after.find(w).map(|i| i + w.len())).filter(|&i| i <= 12).min();
+    match list {
+        Some(i) => Some((at + verb.len() + i, s.text.len())),
+        None => Some((0, at)),
+    }
+}
+
+pub fn extract(ctx: &mut Ctx) {
+    let mut found = Vec::new();
+    let affiliations: std::collections::HashSet<usize> =
+        ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    let mut last_event: Option<usize> = None;
+    for s in &ctx.sents {
+        let events = ctx.in_sentence(EntityType::Event, s.index);
+        let events: Vec<usize> = events.into_iter().filter(|&e| !ctx.mentions[e].surface.is_empty()).collect();
+        // a war or an uprising is named, not attended
+        let attendable = |e: &usize| ctx.mentions[*e].subclass != Some("HistoricalEvent");
+        if let Some(&e) = events.iter().rev().find(|e| attendable(e)) {
+            last_event = Some(e);
+            continue;
+        }
+        if !events.is_empty() {
+            continue;
+        }
+        // the event is the one of this paragraph: a new paragraph is a new occasion
+        if last_event.is_some_and(|e| ctx.sents[ctx.mentions[e].sentence].paragraph != s.paragraph) {
+            last_event = None;
+        }
+        let (Some(e), Some((a, b))) = (last_event, attendee_span(s)) else { continue };
+        for kind in [EntityType::Person, EntityType::Unit] {
+            for m in ctx.in_sentence(kind, s.index) {
+                let mm = &ctx.mentions[m];
+                let inside = mm.start >= s.start + a && mm.end <= s.start + b;
+                if inside && !affiliations.contains(&m) && !ctx.in_title(s, mm.start) {
+                    found.push((e, m, s.index));
+                }
+            }
+        }
+    }
+    for (e, m, si) in found {
+        ctx.relate(rules::PARTICIPANT_ATTENDANCE_SENTENCE, RelationType::Participant, e, m, None, si);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn span(text: &str) -> Option<&str> {
+        let s = Sent {
+            index: 0,
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            text,
+            tokens: segment::tag(text, 0),
+            lac: vec![],
+        };
+        attendee_span(&s).map(|(a, b)| &text[a..b])
+    }
+
+    #[test]
+    fn attendees_stand_before_the_verb() {
+        assert_eq!(span("省档案馆馆长陈向阳,副馆长赵深陪同。"), Some("省档案馆馆长陈向阳,副馆长赵深"));
+    }
+
+    #[test]
+    fn or_after_a_list_opener() {
+        assert_eq!(span("参加会议的有王守亚、林政民等领导。"), Some("王守亚、林政民等领导。"));
+    }
+
+    #[test]
+    fn no_verb_no_attendees() {
+        assert_eq!(span("全年接收档案三千卷。"), None);
+    }
+}
