@@ -28,10 +28,15 @@ const CENTRAL_ORGANS: &[&str] = &[
     "委员会",
 ];
 const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育"];
-/// Long and short forms of one name: (written, canonical).
+/// Long and short forms of one name: (written, canonical), the first
+/// ending that fits wins. A gazetteer office is named by its full form
+/// (`安徽省地方志办公室`), which the text often shortens (`省方志办`,
+/// `雨花台区志办`, `市地方志办`, `区史志办`); the short forms stay alt labels.
 const FORMS: &[(&str, &str)] = &[
-    ("史志办公室", "史志办"),
-    ("地方志办公室", "地方志办"),
+    ("史志办", "史志办公室"),
+    ("地方志办", "地方志办公室"),
+    ("方志办", "地方志办公室"),
+    ("志办", "地方志办公室"),
     ("党史工作委员会", "党史工委"),
     ("纪律检查委员会", "纪委"),
     ("关心下一代工作委员会", "关工委"),
@@ -140,15 +145,21 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
             }
         }
     }
+    Canonical { label: format!("{campaign}{}", full_form(&body)), resolved: true, note }
+}
+
+/// A name with its short ending written in full (`FORMS`): `桃源县史志办` →
+/// `桃源县史志办公室`, a bare `方志办` → `地方志办公室`.
+fn full_form(name: &str) -> String {
     for (written, canonical) in FORMS {
-        if let Some(stem) = body.strip_suffix(written) {
-            if !body.ends_with(canonical) {
-                body = format!("{stem}{canonical}");
+        if let Some(stem) = name.strip_suffix(written) {
+            if !name.ends_with(canonical) {
+                return format!("{stem}{canonical}");
             }
             break;
         }
     }
-    Canonical { label: format!("{campaign}{body}"), resolved: true, note }
+    name.to_owned()
 }
 
 /// Canonical event label: `全省…` / `省…` name the province, `全市…` the city.
@@ -366,7 +377,7 @@ fn link_mention(
                     }
                     None => (c.label, scope, c.note),
                 }
-            } else if let Some(label) = antecedent(lk, &m.surface) {
+            } else if let Some(label) = antecedent(lk, &full_form(&m.surface)) {
                 let note = format!("`{}` read as `{label}`, named earlier in the document", m.surface);
                 (label, Scope::Global, Some(note))
             } else {
@@ -774,7 +785,12 @@ mod tests {
     #[test]
     fn long_and_short_forms_meet() {
         let l = loc("桃源县史志办。桃源县");
-        assert_eq!(canonical_unit("桃源县史志办公室", &l).label, "桃源县史志办");
+        assert_eq!(canonical_unit("桃源县史志办", &l).label, "桃源县史志办公室");
+        assert_eq!(canonical_unit("桃源县史志办公室", &l).label, "桃源县史志办公室");
+        assert_eq!(canonical_unit("安徽省方志办", &l).label, "安徽省地方志办公室");
+        assert_eq!(canonical_unit("雨花台区志办", &l).label, "雨花台区地方志办公室");
+        assert_eq!(canonical_unit("枣庄市地方史志办", &l).label, "枣庄市地方史志办公室");
+        assert_eq!(canonical_unit("永春县志办公室", &l).label, "永春县志办公室", "a full name stays");
         assert_eq!(canonical_unit("县委办", &l).label, "中共桃源县委办公室");
     }
 

@@ -21,16 +21,19 @@ const OPENERS: &[&str] = &["近年来", "多年来", "一直以来", "今年", "
 pub fn assign(ctx: &mut Ctx, meta: &RawMeta) {
     let units: Vec<usize> = (0..ctx.mentions.len()).filter(|&i| ctx.mentions[i].kind == EntityType::Unit).collect();
     let mut topics = Topics::default();
+    let paragraphs = paragraph_spans(ctx);
+    let mut with_subject = std::collections::HashSet::new();
     for &i in &units {
         let m = &ctx.mentions[i];
         let s = &ctx.sents[m.sentence];
         let lead = strip_openers(&s.text[..m.start - s.start]);
         let opens_clause = lead.is_empty() || lead.ends_with(',');
-        let header = is_section_header(paragraph_text(ctx, m.sentence), &m.surface);
+        let (a, b) = paragraphs[&s.paragraph];
+        let header = is_section_header(&ctx.doc.text[a..b], &m.surface);
         if !opens_clause || !(m.anchored || header) || m.surface == "中国共产党" || names_event(m.end, s) {
             continue;
         }
-        if !topics.subjects.iter().any(|&(q, _)| q == m.sentence) {
+        if with_subject.insert(m.sentence) {
             topics.subjects.push((m.sentence, i));
         }
     }
@@ -59,17 +62,22 @@ fn strip_openers(lead: &str) -> &str {
     t
 }
 
-/// The text of the paragraph a sentence belongs to (sentences are in order,
-/// so the paragraph is the run of its neighbours with the same number).
-fn paragraph_text<'a>(ctx: &Ctx<'a>, sentence: usize) -> &'a str {
-    let p = ctx.sents[sentence].paragraph;
-    let first = (0..=sentence).rev().take_while(|&i| ctx.sents[i].paragraph == p).last().unwrap_or(sentence);
-    let last = (sentence..ctx.sents.len()).take_while(|&i| ctx.sents[i].paragraph == p).last().unwrap_or(sentence);
-    &ctx.doc.text[ctx.sents[first].start..ctx.sents[last].end]
+/// Each paragraph's text span, from its first sentence's start to its last
+/// one's end (one pass: a one-line document is one long paragraph).
+fn paragraph_spans(ctx: &Ctx) -> std::collections::HashMap<usize, (usize, usize)> {
+    let mut spans = std::collections::HashMap::new();
+    for s in &ctx.sents {
+        spans.entry(s.paragraph).and_modify(|e: &mut (usize, usize)| e.1 = s.end).or_insert((s.start, s.end));
+    }
+    spans
 }
 
 /// `市委党史研究室发布`, or a paragraph that is only a unit's name.
 fn is_section_header(paragraph: &str, unit: &str) -> bool {
+    // 24 characters take at most 96 bytes: a long paragraph is never counted
+    if paragraph.len() > 24 * 4 {
+        return false;
+    }
     let rest = paragraph.trim().strip_prefix(unit).unwrap_or("x").trim();
     paragraph.chars().count() <= 24 && (rest.is_empty() || rest == "发布" || rest == "介绍")
 }
