@@ -212,14 +212,14 @@ fn ingest_corpus_states_posts_shared_publication_sources_and_ontology() {
     let store = ingest_corpus(dir.path());
     let d = dir.path();
 
-    // 朱浩 holds 主任 at 桃源县史志办
+    // 朱浩 holds 主任 at 桃源县史志办(公室): the office is named in full
     let rows = select(
         &store,
         d,
         "SELECT ?m ?g WHERE { GRAPH ?g { ?m a org:Membership ; org:member ?p ; org:organization ?u ; lt:post \"主任\" ; lt:evidence ?ev } \
-         ?p a lt:Person ; rdfs:label \"朱浩\" . ?u a lt:Unit ; rdfs:label \"桃源县史志办\" }",
+         ?p a lt:Person ; rdfs:label \"朱浩\" . ?u a lt:Unit ; rdfs:label \"桃源县史志办公室\" }",
     );
-    assert!(!rows.is_empty(), "no org:Membership 朱浩 主任 桃源县史志办");
+    assert!(!rows.is_empty(), "no org:Membership 朱浩 主任 桃源县史志办公室");
     assert!(rows.iter().all(|r| r["g"] == doc_iri(DOC_002)), "{rows:?}");
 
     // 中国档案报: one node, a Publication, in three document graphs
@@ -609,7 +609,7 @@ fn people_posts_table_is_aligned_and_json_parses() {
     let rows = v["results"]["bindings"].as_array().unwrap();
     assert!(rows.iter().any(|r| r["person"]["value"] == "朱浩"
         && r["post"]["value"] == "主任"
-        && r["unit"]["value"] == "桃源县史志办"));
+        && r["unit"]["value"] == "桃源县史志办公室"));
     // the table and the JSON have the same rows
     assert!(rows_line.starts_with(&format!("{} row", rows.len())), "{rows_line} vs {} JSON rows", rows.len());
 }
@@ -713,8 +713,8 @@ fn same_name_in_two_counties_two_nodes_same_unit_one_node() {
     let by_unit = |unit: &str| -> BTreeSet<(String, String)> {
         rows.iter().filter(|r| r["unit"] == unit).map(|r| (r["p"].clone(), r["file"].clone())).collect()
     };
-    let cili = by_unit("慈利县史志办");
-    let shimen = by_unit("石门县史志办");
+    let cili = by_unit("慈利县史志办公室");
+    let shimen = by_unit("石门县史志办公室");
     assert_eq!(cili.iter().map(|(_, f)| f.as_str()).collect::<BTreeSet<_>>(), [CILI_1, CILI_2].into(), "{rows:?}");
     assert_eq!(shimen.iter().map(|(_, f)| f.as_str()).collect::<BTreeSet<_>>(), [SHIMEN].into(), "{rows:?}");
     let cili_nodes: BTreeSet<&String> = cili.iter().map(|(p, _)| p).collect();

@@ -397,6 +397,7 @@ pub fn read_with(doc: &Normalized, opts: Options) -> Reading {
     publication::extract(&mut ctx);
     person_tagger::extract(&mut ctx);
     unit_tagger::extract(&mut ctx);
+    unit_list::extract(&mut ctx);
     event::extract(&mut ctx);
     attendance::extract(&mut ctx);
     Reading {

@@ -101,18 +101,6 @@ pub fn extract(ctx: &mut Ctx) {
     }
     for (si, start, end, anchored, rule) in found {
         let s = &ctx.sents[si];
-        let (listed, only_ending) = super::unit_list::expand(s.text, start - s.start, end - s.start);
-        let listed: Vec<Mention> = listed
-            .into_iter()
-            .map(|l| Mention::new(EntityType::Unit, &l.surface, s.start + l.start, s.start + l.end, si))
-            .collect();
-        for m in listed {
-            ctx.add(rules::UNIT_DISTRIBUTIVE_LIST, m);
-        }
-        if only_ending {
-            continue;
-        }
-        let s = &ctx.sents[si];
         let surface = s.slice(start, end).to_owned();
         let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
         m.anchored = anchored;

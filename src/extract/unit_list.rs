@@ -15,9 +15,39 @@
 //! the leftmost item may have words before it (`与济南`), which are left out.
 //! Known misses: a list whose ending is shared through `及` (`定海、普陀区委
 //! 及区史志研究室`), places that are not in the gazetteer (towns, streets).
-//! Reads: the unit mentions `unit/name-run` found, and the sentence text.
+//! Reads: every unit mention the other unit rules found, and the sentence text.
 
+use super::rules;
+use super::{Ctx, Mention};
 use crate::gazetteer;
+use crate::model::EntityType;
+
+/// Runs after every unit rule (the last place of a list may be read by the
+/// name rule or by the tagger): adds the listed units, and drops a mention
+/// that is only the list's shared ending (`等市档案馆`).
+pub fn extract(ctx: &mut Ctx) {
+    let mut add = Vec::new();
+    let mut drop = Vec::new();
+    for (i, m) in ctx.mentions.iter().enumerate() {
+        if m.kind != EntityType::Unit || m.surface.is_empty() {
+            continue;
+        }
+        let s = &ctx.sents[m.sentence];
+        let (listed, only_ending) = expand(s.text, m.start - s.start, m.end - s.start);
+        for l in listed {
+            add.push(Mention::new(EntityType::Unit, &l.surface, s.start + l.start, s.start + l.end, s.index));
+        }
+        if only_ending {
+            drop.push(i);
+        }
+    }
+    for i in drop {
+        ctx.mentions[i].surface.clear(); // dropped: linking skips it
+    }
+    for m in add {
+        ctx.add(rules::UNIT_DISTRIBUTIVE_LIST, m);
+    }
+}
 
 /// Admin characters a short place name takes from the listed unit (`定海` + `区`).
 const ADMIN: &[char] = &['省', '市', '区', '县'];
