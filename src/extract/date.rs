@@ -17,7 +17,8 @@ fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(?P<iso>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)",
+            // `2021-09-18`, and in date lines `2020.08.07`, `2021/01/09`
+            r"(?P<iso>(?:19|20)\d\d)[-./](?P<im>[01]?\d)[-./](?P<id>[0-3]?\d)",
             r"|(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|前年|明年))?",
             r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[1-3]\d|0?[1-9])日)?)?"
         ))
@@ -31,7 +32,7 @@ pub fn find_dates(text: &str, year: Option<i32>) -> Vec<DateMention> {
     let mut out = Vec::new();
     // every part of the pattern is optional, so it would try (and fail) at each
     // character: skip text with nothing a date is written with
-    if !text.contains(['年', '月', '-']) {
+    if !text.contains(['年', '月', '-', '.', '/']) {
         return out;
     }
     for c in pattern().captures_iter(text) {

@@ -58,7 +58,7 @@ pub fn read(doc: &Normalized) -> RawMeta {
 /// (`(作者:王小明 责任编辑:李娜)`, `2022年10月12日 来源:广州日报`).
 fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
     for (i, line) in lines.iter().enumerate() {
-        let line = line.trim();
+        let line = unbulleted(line);
         if let Some(fields) = label_fields(line) {
             meta.meta_paragraphs.push(i);
             if let Some(d) = fields.date {
@@ -66,7 +66,7 @@ fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
             }
             for (label, value) in fields.labels {
                 match label {
-                    "发布时间" | "发布日期" | "发稿时间" | "日期" | "时间" => {
+                    "发布时间" | "发布日期" | "发稿时间" | "信息时间" | "发表时间" | "更新时间" | "日期" | "时间" => {
                         if let Some(d) = date::find_dates(value, None).into_iter().next().filter(|d| d.start == 0) {
                             meta.date.get_or_insert(d.value);
                         }
@@ -123,7 +123,7 @@ fn label_fields(line: &str) -> Option<LabelFields<'_>> {
 
 fn label_any_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处|发布时间|发布日期|发稿时间|日期|时间)[::]\s*").expect("labels"))
+    RE.get_or_init(|| Regex::new(r"(作者|来源|责任编辑|编辑|记者|通讯员|撰稿|摄影|供稿|稿源|出处|发布时间|发布日期|发稿时间|信息时间|发表时间|更新时间|日期|时间)[::]\s*").expect("labels"))
 }
 
 fn strip_title_marks(s: &str) -> &str {
@@ -151,7 +151,7 @@ fn names(value: &str) -> Vec<String> {
 fn header(lines: &[&str], meta: &mut RawMeta) {
     let mut seen_body = false;
     for (i, line) in lines.iter().enumerate().take(12) {
-        let line = line.trim();
+        let line = unbulleted(line);
         if line.is_empty() || seen_body {
             continue;
         }
@@ -182,14 +182,27 @@ fn header(lines: &[&str], meta: &mut RawMeta) {
     }
 }
 
-/// A line that is only a date: `2023-02-15 星期三`, `6月23日`, `2021年6月23日`.
+/// A page's metadata line without the list marker a web page's list left
+/// before it (`- 信息时间:2021-09-18 11:01`, `· 来源:…`).
+fn unbulleted(line: &str) -> &str {
+    let t = line.trim();
+    match t.strip_prefix(['-', '·', '•', '*']) {
+        Some(rest) if rest.starts_with(' ') => rest.trim(),
+        _ => t,
+    }
+}
+
+/// A line that is only a date, with perhaps a weekday or a clock time:
+/// `2023-02-15 星期三`, `2011-12-24 10:47`, `6月23日`, `2021年6月23日`.
 fn date_line(line: &str) -> Option<DateValue> {
     let found = date::find_dates(line, None);
     let d = found.first()?;
     let rest = format!("{}{}", &line[..d.start], &line[d.end..]);
     let rest =
         rest.trim().trim_start_matches("星期").trim_start_matches(['一', '二', '三', '四', '五', '六', '日', '天']);
-    (rest.trim().is_empty() && d.start == 0).then(|| d.value.clone())
+    let clock = |s: &str| !s.is_empty() && s.len() <= 8 && s.chars().all(|c| c.is_ascii_digit() || c == ':');
+    let rest = rest.trim();
+    ((rest.is_empty() || clock(rest)) && d.start == 0).then(|| d.value.clone())
 }
 
 /// A paragraph that is only `(张岿)`: the author of a yearbook entry.
@@ -264,6 +277,9 @@ mod tests {
         assert_eq!(date_line("2023-02-15 星期三"), Some(DateValue::Day(2023, 2, 15)));
         assert_eq!(date_line("6月23日"), Some(DateValue::MonthDay(6, 23)));
         assert_eq!(date_line("6月23日,我们在此"), None);
+        assert_eq!(date_line("2011-12-24 10:47"), Some(DateValue::Day(2011, 12, 24)));
+        assert_eq!(date_line("2020.08.07"), Some(DateValue::Day(2020, 8, 7)));
+        assert_eq!(date_line("2021-06-23 共有10:30人"), None);
     }
 
     #[test]
@@ -289,6 +305,12 @@ mod tests {
         assert_eq!(m.source.as_deref(), Some("广州日报"));
         let m = read(&crate::normalize::normalize("县委党史研究室召开推进会\n发布时间:2021-09-15 10:30\n正文。"));
         assert_eq!(m.date, Some(DateValue::Day(2021, 9, 15)));
+        // a list marker before the line, another label, a dotted date
+        let m =
+            read(&crate::normalize::normalize("省档案馆召开座谈会\n- 信息时间:2021-09-18 11:01\n- 浏览次数:\n正文。"));
+        assert_eq!(m.date, Some(DateValue::Day(2021, 9, 18)));
+        let m = read(&crate::normalize::normalize("发布时间: 2020.08.07 来源:衢江区档案馆\n正文。"));
+        assert_eq!((m.date, m.source.as_deref()), (Some(DateValue::Day(2020, 8, 7)), Some("衢江区档案馆")));
         // a sentence that mentions a source is no metadata line
         assert!(label_fields("据统计,来源:各区县档案馆报送的材料,共计300件。").is_none());
         // a date glued to the author's name, then the next label
