@@ -538,7 +538,7 @@ fn long_documents_are_read_in_time() {
     let limit = Duration::from_secs(60);
     for (i, one_line) in [false, true, false].into_iter().enumerate() {
         let mut text = String::new();
-        let target = 20_000 + i * 15_000;
+        let target = (20 + i * 15) * 1024;
         while text.len() < target {
             let p = piece().new_tree(&mut runner).unwrap().current();
             let p = if one_line { p.replace(['\n', '\r', '。', '！', '？', '；'], "，") } else { p };
