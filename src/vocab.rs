@@ -42,7 +42,7 @@ pub fn encode_segment(s: &str) -> String {
     for c in s.chars() {
         match c {
             'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '.' | '_' | '~' => out.push(c),
-            c if (c as u32) >= 0xA0 && !c.is_whitespace() && !is_private_or_special(c) => out.push(c),
+            c if is_ucschar(c) && !c.is_whitespace() => out.push(c),
             c => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
@@ -54,9 +54,16 @@ pub fn encode_segment(s: &str) -> String {
     out
 }
 
-fn is_private_or_special(c: char) -> bool {
+/// May `c` stand unencoded in an IRI path (RFC 3987 `ucschar`)? Not the
+/// private-use areas, the specials, the noncharacters (`U+FDD0`–`U+FDEF`, the
+/// last two of each plane) and the tags (`U+E0000`–`U+E0FFF`).
+fn is_ucschar(c: char) -> bool {
     let u = c as u32;
-    (0xE000..=0xF8FF).contains(&u) || (0xFFF0..=0xFFFF).contains(&u) || (0xD800..=0xDFFF).contains(&u)
+    match u {
+        0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF => true,
+        0x10000..=0xEFFFD => u & 0xFFFF <= 0xFFFD && !(0xE0000..=0xE0FFF).contains(&u),
+        _ => false,
+    }
 }
 
 /// Where an entity's identity holds.
@@ -162,6 +169,18 @@ mod tests {
         assert_eq!(encode_segment("沈阳市档案馆"), "沈阳市档案馆");
         assert_eq!(encode_segment("a b/c#"), "a%20b%2Fc%23");
         assert_eq!(encode_segment("营商下午茶(党建版)"), "营商下午茶%28党建版%29");
+    }
+
+    /// Found by tests/properties.rs: `来源:\u{efffe}沈阳市档案馆` made a
+    /// publication IRI that no RDF parser reads back.
+    #[test]
+    fn characters_no_iri_may_hold_are_encoded() {
+        assert_eq!(encode_segment("\u{efffe}档案"), "%F3%AF%BF%BE档案");
+        for c in ['\u{fdd0}', '\u{fffe}', '\u{1fffe}', '\u{e0001}', '\u{f0000}', '\u{10fffd}', '\u{e000}'] {
+            let iri = entity_iri(EntityType::Unit, &format!("馆{c}"), &Scope::Global);
+            assert!(oxigraph::model::NamedNode::new(&iri).is_ok() && !iri.contains(c), "{c:?}: {iri}");
+        }
+        assert_eq!(encode_segment("\u{20000}\u{e1000}"), "\u{20000}\u{e1000}");
     }
 
     #[test]

@@ -18,9 +18,9 @@ fn pattern() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(concat!(
             // `2021-09-18`, and in date lines `2020.08.07`, `2021/01/09`
-            r"(?P<iso>(?:19|20)\d\d)[-./](?P<im>[01]?\d)[-./](?P<id>[0-3]?\d)",
-            r"|(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|前年|明年))?",
-            r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[1-3]\d|0?[1-9])日)?)?"
+            r"(?P<iso>(?:19|20)[0-9]{2})[-./](?P<im>[01]?[0-9])[-./](?P<id>[0-3]?[0-9])",
+            r"|(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|前年|明年))?",
+            r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[1-3][0-9]|0?[1-9])日)?)?"
         ))
         .expect("date pattern")
     })
@@ -48,12 +48,13 @@ pub fn find_dates(text: &str, year: Option<i32>) -> Vec<DateMention> {
             let y = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()).or_else(|| {
                 let rel = c.name("rel")?.as_str();
                 let base = year?;
-                Some(match rel {
-                    "去年" => base - 1,
-                    "前年" => base - 2,
-                    "明年" => base + 1,
-                    _ => base,
-                })
+                // checked: no year at all rather than an overflow
+                match rel {
+                    "去年" => base.checked_sub(1),
+                    "前年" => base.checked_sub(2),
+                    "明年" => base.checked_add(1),
+                    _ => Some(base),
+                }
             });
             let explicit_year = c.name("y").is_some() || c.name("rel").is_some();
             // A lone month/day takes the document's year.
@@ -83,8 +84,8 @@ pub fn anniversary_year(text: &str) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)(\d{1,3})周年",
-            r"|(新中国|共和国|壮丽)(\d{2,3})(?:年|华诞)"
+            r"(建党|中国共产党成立|新中国成立|中华人民共和国成立|建国)([0-9]{1,3})周年",
+            r"|(新中国|共和国|壮丽)([0-9]{2,3})(?:年|华诞)"
         ))
         .expect("anniversary")
     });
@@ -123,6 +124,15 @@ mod tests {
         assert_eq!(values("今年3月全省党史工作会议", Some(2016)), ["2016-03"]);
         assert_eq!(values("去年以来,利用主题党日", Some(2023)), ["2022"]);
         assert!(values("去年以来", None).is_empty());
+    }
+
+    /// Found by tests/properties.rs: `去年` in a document of year `i32::MIN`
+    /// overflowed (a panic in debug builds, `i32::MAX` in release).
+    #[test]
+    fn relative_years_do_not_overflow() {
+        assert!(values("0去年", Some(i32::MIN)).is_empty());
+        assert!(values("明年3月", Some(i32::MAX)).is_empty());
+        assert_eq!(values("今年", Some(i32::MAX)), [i32::MAX.to_string()]);
     }
 
     #[test]

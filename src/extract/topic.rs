@@ -135,7 +135,8 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
         let mut group = vec![last];
         for &u in named.iter().rev().skip(1) {
             let next = ctx.mentions[*group.last().expect("non-empty")].start;
-            let gap = &s.text[ctx.mentions[u].end - s.start..next - s.start];
+            // overlapping mentions (`本馆委员会` in `…馆。本馆委员会`) have no gap
+            let gap = s.text.get(ctx.mentions[u].end - s.start..next - s.start).unwrap_or("");
             if !matches!(gap, "、" | "和" | "与" | "及" | "以及" | "同" | "、与") {
                 break;
             }
@@ -196,5 +197,20 @@ pub fn governed_by(ctx: &mut Ctx) {
     }
     for (sub, parent, si) in found {
         ctx.relate(super::rules::SUBUNIT_GOVERNED_BY, crate::model::RelationType::SubUnitOf, sub, parent, None, si);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::normalize;
+
+    /// Found by tests/properties.rs: two unit mentions that overlap
+    /// (`本馆委员会` read whole and in part) made the gap between coordinated
+    /// actors slice backwards and panic.
+    #[test]
+    fn overlapping_actors_do_not_panic() {
+        let doc = normalize::normalize("檔案館。本馆委员会举办学展览");
+        let _ = crate::extract::read_with(&doc, crate::extract::Options { tagger: false });
+        let _ = crate::extract::read(&doc);
     }
 }
