@@ -42,11 +42,14 @@ pub enum Progress<'a> {
     Done { done: usize, total: usize, path: &'a Path },
 }
 
+/// A progress callback (called from worker threads).
+pub type ProgressFn = Box<dyn Fn(Progress) + Send + Sync>;
+
 pub struct Options {
     pub threads: Option<usize>,
     /// Called when a worker starts reading a document, and after each
     /// document is written or skipped.
-    pub on_progress: Option<Box<dyn Fn(Progress) + Send + Sync>>,
+    pub on_progress: Option<ProgressFn>,
     pub aliases: Aliases,
     /// How documents are read (the tagger on or off).
     pub extract: crate::extract::Options,
@@ -269,10 +272,9 @@ pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary
                 });
             });
         });
-        let mut done = 0;
         let mut batch = store::NewGraphs::default();
-        for (path, r) in rx {
-            done += 1;
+        for (i, (path, r)) in rx.into_iter().enumerate() {
+            let done = i + 1;
             match r {
                 Ok(mut p) => {
                     apply_aliases(&mut p, &opts.aliases);

@@ -136,7 +136,7 @@ fn cmd_ingest(
                     b.set_message(format!("{done}/{total} documents, writing"));
                 }
             }
-        }) as Box<dyn Fn(ingest::Progress) + Send + Sync>
+        }) as ingest::ProgressFn
     });
     let opts = ingest::Options { threads, on_progress: progress, aliases, extract: extract_opts };
     let mut summary = ingest::ingest(&st, &files, &opts)?;
