@@ -43,7 +43,8 @@ pub fn extract(ctx: &mut Ctx) {
         let events = ctx.in_sentence(EntityType::Event, s.index);
         let events: Vec<usize> = events.into_iter().filter(|&e| !ctx.mentions[e].surface.is_empty()).collect();
         // a war or an uprising is named, not attended
-        let attendable = |e: &usize| ctx.mentions[*e].subclass != Some("HistoricalEvent");
+        let attendable =
+            |e: &usize| ctx.mentions[*e].subclass != Some("HistoricalEvent") && !super::event::relayed(ctx, *e);
         if let Some(&e) = events.iter().rev().find(|e| attendable(e)) {
             last_event = Some(e);
             continue;
@@ -60,7 +61,8 @@ pub fn extract(ctx: &mut Ctx) {
             for m in ctx.in_sentence(kind, s.index) {
                 let mm = &ctx.mentions[m];
                 let inside = mm.start >= s.start + a && mm.end <= s.start + b;
-                if inside && !affiliations.contains(&m) && !ctx.in_title(s, mm.start) {
+                let reporter = super::metadata::after_reporter_role(s.text, mm.start - s.start);
+                if inside && !affiliations.contains(&m) && !ctx.in_title(s, mm.start) && !reporter {
                     found.push((e, m, s.index));
                 }
             }

@@ -506,6 +506,8 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                         && !m.surface.is_empty()
                         && (m.surface.ends_with(noun) || same_kind(noun, m.subclass))
                 });
+                // a meeting relayed (`传达…会议精神`) is not the one attended
+                let target = target.filter(|&t| !relayed(ctx, t));
                 let Some(e) = target else { continue };
                 let clause = s.text[..vi].rfind([',', ';']).map_or(0, |i| i + 1);
                 for kind in [EntityType::Person, EntityType::Unit] {
@@ -914,6 +916,16 @@ fn by_agent(ctx: &Ctx, si: usize, _start: usize) -> Option<usize> {
     ctx.in_sentence(EntityType::Unit, si).into_iter().find(|&u| ctx.mentions[u].start == s.start + i + '由'.len_utf8())
 }
 
+/// Is event mention `e` a meeting whose spirit or demands the sentence relays
+/// (`传达学习全国党史和文献部门主要负责人会议精神`, `…常委会会议要求`)? It was held elsewhere,
+/// by others: the sentence's people do not attend it.
+pub fn relayed(ctx: &Ctx, e: usize) -> bool {
+    let m = &ctx.mentions[e];
+    let s = &ctx.sents[m.sentence];
+    let after = &s.text[m.end - s.start..];
+    after.starts_with("精神") || after.starts_with("要求")
+}
+
 /// People and units of a sentence that take part: the subjects of `出席`,
 /// `陪同`, `参观`; people named in a sentence with one event.
 fn participants(ctx: &mut Ctx, e: usize) {
@@ -946,8 +958,15 @@ fn participants(ctx: &mut Ctx, e: usize) {
     }
     let affiliations: Vec<usize> =
         ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    // `传达全国…会议精神`: a meeting whose spirit is relayed is not the one attended
+    if relayed(ctx, e) {
+        return;
+    }
     // `纪念毛泽东同志诞辰130周年座谈会`: whom the event is named after is no participant
     let (e_start, e_end) = (ctx.mentions[e].start, ctx.mentions[e].end);
+    // `(记者王璇)`: the reporter is no participant
+    let (text, s_start) = (s.text, s.start);
+    found.retain(|&p| !super::metadata::after_reporter_role(text, ctx.mentions[p].start - s_start));
     for p in found {
         let named_in_event = e_start <= ctx.mentions[p].start && ctx.mentions[p].end <= e_end;
         if !affiliations.contains(&p) && !named_in_event {

@@ -130,9 +130,20 @@ fn strip_title_marks(s: &str) -> &str {
     s.trim_start_matches('《').split('》').next().unwrap_or(s).trim()
 }
 
+/// The roles of those who write or photograph a report (`本报记者王璇`,
+/// `通讯员:罗丹苓`): they report an event, they do not take part in it.
+pub const REPORTER_ROLES: &[&str] =
+    &["实习编辑", "见习编辑", "特约编辑", "本报记者", "特约记者", "记者", "通讯员", "编辑", "摄影"];
+
+/// Is the name at byte `at` of `text` written right after a reporter's role?
+pub fn after_reporter_role(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([':', ' ']);
+    REPORTER_ROLES.iter().any(|r| before.ends_with(r))
+}
+
 /// Person names in a label's value: `实习编辑程子淇`, `张三、李四`.
 fn names(value: &str) -> Vec<String> {
-    const ROLES: &[&str] = &["实习编辑", "见习编辑", "特约编辑", "本报记者", "记者", "通讯员", "编辑"];
+    const ROLES: &[&str] = REPORTER_ROLES;
     value
         .split(['、', ',', ' ', '/', ';'])
         .map(|n| {
@@ -270,6 +281,16 @@ mod tests {
         assert_eq!(names("实习编辑程子淇"), ["程子淇"]);
         assert_eq!(names("张三、李四"), ["张三", "李四"]);
         assert!(names("新华社").is_empty());
+    }
+
+    #[test]
+    fn reporters_are_recognised_by_their_role() {
+        let t = "中国新报(特约记者张宗荣记者李学强)1月7日";
+        assert!(after_reporter_role(t, t.find("张宗荣").unwrap()));
+        assert!(after_reporter_role(t, t.find("李学强").unwrap()));
+        let t = "(通讯员: 罗丹苓)6月27日,市委党史研究室主任赵比特来调研";
+        assert!(after_reporter_role(t, t.find("罗丹苓").unwrap()));
+        assert!(!after_reporter_role(t, t.find("赵比特").unwrap()));
     }
 
     #[test]
