@@ -745,15 +745,15 @@ fn one_line(bytes: usize) -> String {
     out
 }
 
-/// A document of one 8 MB line takes at most ~8 times as long as a 1 MB one
-/// (with room for noise: 16 times); it took the square before (1 MB 3.4 s,
-/// 4 MB 48 s). Unbalanced brackets and quotes on the way do not matter.
+/// A document of one 10 MB line takes at most ~10 times as long as a 1 MB
+/// one (with room for noise: 20 times); it took the square before (1 MB
+/// 3.4 s, 4 MB 48 s). Unbalanced brackets and quotes on the way do not matter.
 #[test]
 fn ingest_time_grows_linearly_with_document_size() {
     let dir = tmp();
     let d = dir.path();
     let mut times = Vec::new();
-    for mb in [1usize, 8] {
+    for mb in [1usize, 10] {
         let mut text = one_line(mb << 20);
         text.insert_str(0, "《未闭合的书名(和括号“引号");
         let file = write(d.join(format!("in{mb}/one-line.txt")), &text);
@@ -766,8 +766,8 @@ fn ingest_time_grows_linearly_with_document_size() {
         assert!(out.stderr.is_empty(), "{}", out.stderr);
     }
     let ratio = times[1] / times[0];
-    eprintln!("one-line document: 1 MB {:.2} s, 8 MB {:.2} s, ratio {ratio:.1}", times[0], times[1]);
-    assert!(ratio < 16.0, "8 MB took {ratio:.1} times as long as 1 MB");
+    eprintln!("one-line document: 1 MB {:.2} s, 10 MB {:.2} s, ratio {ratio:.1}", times[0], times[1]);
+    assert!(ratio < 20.0, "10 MB took {ratio:.1} times as long as 1 MB");
 }
 
 /// Empty, binary and invalid-UTF-8 files among good ones: each named and
