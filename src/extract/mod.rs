@@ -273,8 +273,14 @@ const CONTEXT_CHARS: usize = 8;
 /// these (most of a report's prose) keeps the rules' reading alone.
 fn name_anchors(s: &Sent) -> Vec<std::ops::Range<usize>> {
     let lx = crate::lexicon::get();
-    let mut out: Vec<std::ops::Range<usize>> =
-        s.tokens.iter().filter(|t| t.tag.starts_with("nr")).map(|t| t.start - s.start..t.end - s.start).collect();
+    // a name-like word that starts with a surname, as the tagger's people
+    // must (`person_tagger::is_personal_name`): other `nr` words betray none
+    let mut out: Vec<std::ops::Range<usize>> = s
+        .tokens
+        .iter()
+        .filter(|t| t.tag.starts_with("nr") && lx.surname_len(t.word).is_some())
+        .map(|t| t.start - s.start..t.end - s.start)
+        .collect();
     for cue in std::iter::once("同志").chain(lx.person_cues.iter().copied()) {
         out.extend(s.text.match_indices(cue).map(|(i, m)| i..i + m.len()));
     }
