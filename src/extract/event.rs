@@ -784,6 +784,17 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     }
 }
 
+/// The day of a news article's lead: the first day or month-and-day date in
+/// the first sentence after the header (a news lead says when first:
+/// `5月26日至27日,…`, `为完成…项目,2024年4月15日至4月19日,…`).
+fn lead_day(ctx: &Ctx) -> Option<DateValue> {
+    let lead = ctx.sents.iter().find(|s| !ctx.header_paragraphs.contains(&s.paragraph))?;
+    date::find_dates(lead.text, ctx.year)
+        .into_iter()
+        .map(|d| d.value)
+        .find(|v| matches!(v, DateValue::Day(..) | DateValue::MonthDay(..)))
+}
+
 /// Date and place of an event.
 fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usize>) {
     let m = &ctx.mentions[e];
@@ -804,9 +815,10 @@ fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usi
         value = date::anniversary_year(&m.surface).map(DateValue::Year);
     }
     let mut weak = false;
-    // an event named in the header of a dated article happened on that day
+    // an event named in the headline happened on the day the lead sentence
+    // opens with (`5月26日至27日,…刘芸率队赴舟山`), else on the article's date
     if value.is_none() && ctx.header_paragraphs.contains(&s.paragraph) {
-        value = ctx.header_date.clone();
+        value = lead_day(ctx).or_else(|| ctx.header_date.clone());
         weak = value.is_some();
     }
     if value.is_none() && m.date.is_none() && !relayed {
@@ -1151,6 +1163,18 @@ mod date_tests {
     }
 
     /// `6月3日,…开展活动。…出席了座谈会。`: the bare 座谈会 is that day's.
+    #[test]
+    fn a_headline_event_takes_the_day_of_the_lead_not_the_page_date() {
+        let text = "王建华赴湖州调研\n发布时间:2022-06-06\n5月26日至27日,省档案馆馆长王建华率队赴湖州调研。";
+        assert_eq!(date_of(&event_dates(text), "赴湖州调研").as_deref(), Some("2022-05-26"));
+        // the lead's date after an opening clause
+        let text = "李明到百色调研\n发布时间:2024-06-05\n为完成课题任务,2024年4月15日至19日,市委党史研究室主任李明带队到百色调研。";
+        assert_eq!(date_of(&event_dates(text), "到百色调研").as_deref(), Some("2024-04-15"));
+        // no date in the lead: the page's date
+        let text = "李明到百色调研\n发布时间:2024-06-05\n市委党史研究室主任李明带队到百色调研。";
+        assert_eq!(date_of(&event_dates(text), "到百色调研").as_deref(), Some("2024-06-05"));
+    }
+
     #[test]
     fn a_bare_event_noun_takes_the_day_just_narrated() {
         let text =
