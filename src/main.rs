@@ -115,29 +115,31 @@ fn cmd_ingest(
     }
     let st = store::open(store_dir)?;
     let aliases = crossdoc::load_aliases(store_dir)?;
-    // progress in bytes, so that it moves with large documents too, and the
-    // name of the document a worker last started
-    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-        let total: u64 = files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).sum();
-        let b = indicatif::ProgressBar::new(total);
+    // progress in bytes (each file's size read once), so that it moves with
+    // large documents too, and the name of the document a worker last started
+    let (bar, progress) = if !quiet && std::io::stderr().is_terminal() {
+        let sizes: std::collections::HashMap<std::path::PathBuf, u64> =
+            files.iter().map(|f| (f.path.clone(), std::fs::metadata(&f.path).map_or(0, |m| m.len()))).collect();
+        let b = indicatif::ProgressBar::new(sizes.values().sum());
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {elapsed} {msg}")
                 .expect("template"),
         );
         b.enable_steady_tick(std::time::Duration::from_millis(500));
-        b
-    });
-    let progress = bar.clone().map(|b| {
-        Box::new(move |p: ingest::Progress| match p {
-            ingest::Progress::Reading(path) => b.set_message(format!("reading {}", path.display())),
+        let shown = b.clone();
+        let progress = Box::new(move |p: ingest::Progress| match p {
+            ingest::Progress::Reading(path) => shown.set_message(format!("reading {}", path.display())),
             ingest::Progress::Done { done, total, path } => {
-                b.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
+                shown.inc(sizes.get(path).copied().unwrap_or(0));
                 if done == total {
-                    b.set_message(format!("{done}/{total} documents, writing"));
+                    shown.set_message(format!("{done}/{total} documents, writing"));
                 }
             }
-        }) as ingest::ProgressFn
-    });
+        }) as ingest::ProgressFn;
+        (Some(b), Some(progress))
+    } else {
+        (None, None)
+    };
     let opts = ingest::Options { threads, on_progress: progress, aliases, extract: extract_opts };
     let mut summary = ingest::ingest(&st, &files, &opts)?;
     if let Some(b) = bar {

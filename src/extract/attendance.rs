@@ -40,8 +40,11 @@ pub fn extract(ctx: &mut Ctx) {
         ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
     let mut last_event: Option<usize> = None;
     for s in &ctx.sents {
-        let events = ctx.in_sentence(EntityType::Event, s.index);
-        let events: Vec<usize> = events.into_iter().filter(|&e| !ctx.mentions[e].surface.is_empty()).collect();
+        let events: Vec<usize> = ctx
+            .in_sentence(EntityType::Event, s.index)
+            .into_iter()
+            .filter(|&e| !ctx.mentions[e].surface.is_empty())
+            .collect();
         // a war or an uprising is named, not attended
         let attendable =
             |e: &usize| ctx.mentions[*e].subclass != Some("HistoricalEvent") && !super::event::relayed(ctx, *e);
@@ -76,18 +79,9 @@ pub fn extract(ctx: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
 
     fn span(text: &str) -> Option<&str> {
-        let s = Sent {
-            index: 0,
-            start: 0,
-            end: text.len(),
-            paragraph: 0,
-            text,
-            tokens: segment::tag(text, 0),
-            lac: vec![],
-        };
+        let s = Sent::for_test(text);
         attendee_span(&s).map(|(a, b)| &text[a..b])
     }
 

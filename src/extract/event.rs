@@ -662,13 +662,10 @@ fn visits(ctx: &mut Ctx, si: usize) {
             // the visitors: people of the clause before `到` (else its units)
             let clause = before[..go.0].rfind([',', ';', '。']).map_or(0, |i| i + 1);
             let in_clause = |kind: EntityType| -> Vec<usize> {
-                let mut v: Vec<usize> = ctx
-                    .of_sentence(si)
+                ctx.of_sentence(si)
                     .filter(|(_, m)| m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0)
                     .map(|(i, _)| i)
-                    .collect();
-                v.sort_unstable(); // the order they were read in, as before
-                v
+                    .collect()
             };
             let people = in_clause(EntityType::Person);
             let actors = if people.is_empty() { in_clause(EntityType::Unit) } else { people };
@@ -990,18 +987,9 @@ fn participants(ctx: &mut Ctx, e: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
 
     fn phrases(text: &str) -> Vec<String> {
-        let s = Sent {
-            index: 0,
-            start: 0,
-            end: text.len(),
-            paragraph: 0,
-            text,
-            tokens: segment::tag(text, 0),
-            lac: Vec::new(),
-        };
+        let s = Sent::for_test(text);
         noun_phrases(&s).into_iter().map(|(a, b, _)| text[a..b].to_owned()).collect()
     }
 
@@ -1035,22 +1023,14 @@ mod tests {
     #[test]
     fn verbs_ending_like_nouns_are_not_events() {
         let p = phrases("大力开展红色档案征集");
-        assert!(p.is_empty(), "{p:?} {:?}", segment::tag("大力开展红色档案征集", 0));
+        assert!(p.is_empty(), "{p:?} {:?}", crate::segment::tag("大力开展红色档案征集", 0));
         assert!(phrases("推动莱州档案事业高质量发展").is_empty());
     }
 
     #[test]
     fn coordinated_places_make_several_meetings() {
         let text = "贯彻落实全国、全省和全市党史和文献工作会议精神";
-        let s = Sent {
-            index: 0,
-            start: 0,
-            end: text.len(),
-            paragraph: 0,
-            text,
-            tokens: segment::tag(text, 0),
-            lac: Vec::new(),
-        };
+        let s = Sent::for_test(text);
         let start = text.find("全市").unwrap();
         let labels: Vec<String> = distribute(&s, start, "全市党史和文献工作会议").into_iter().map(|x| x.1).collect();
         assert_eq!(labels, ["全市党史和文献工作会议", "全省党史和文献工作会议", "全国党史和文献工作会议"]);

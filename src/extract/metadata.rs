@@ -143,12 +143,11 @@ pub fn after_reporter_role(text: &str, at: usize) -> bool {
 
 /// Person names in a label's value: `实习编辑程子淇`, `张三、李四`.
 fn names(value: &str) -> Vec<String> {
-    const ROLES: &[&str] = REPORTER_ROLES;
     value
         .split(['、', ',', ' ', '/', ';'])
         .map(|n| {
             let mut n = n.trim();
-            for r in ROLES {
+            for r in REPORTER_ROLES {
                 n = n.strip_prefix(r).unwrap_or(n);
             }
             n.to_owned()

@@ -36,7 +36,14 @@ pub struct Sent<'a> {
     pub lac: Vec<crate::tagger::Word>,
 }
 
-impl Sent<'_> {
+impl<'a> Sent<'a> {
+    /// `text` as the only sentence of a document, segmented, untagged: what
+    /// the rules' unit tests read.
+    #[cfg(test)]
+    pub fn for_test(text: &'a str) -> Sent<'a> {
+        Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() }
+    }
+
     /// The sentence text between two absolute offsets.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         &self.text[start - self.start..end - self.start]
@@ -214,7 +221,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// Every mention inside a sentence (in the order read). Rules look
+    /// Every mention inside a sentence, in the order read (ascending index).
+    /// Rules look
     /// mentions up through this, never by scanning the whole document, so
     /// that extraction stays linear in the document's length.
     pub fn of_sentence(&self, sentence: usize) -> impl Iterator<Item = (usize, &Mention)> + '_ {
@@ -425,12 +433,8 @@ pub fn read_with(doc: &Normalized, opts: Options) -> Reading {
 mod tests {
     use super::*;
 
-    fn sent(text: &str) -> Sent<'_> {
-        Sent { index: 0, start: 0, end: text.len(), paragraph: 0, text, tokens: segment::tag(text, 0), lac: Vec::new() }
-    }
-
     fn windows(text: &str) -> Vec<&str> {
-        let s = sent(text);
+        let s = Sent::for_test(text);
         tagger_windows(&s).into_iter().map(|w| &text[w]).collect()
     }
 

@@ -415,18 +415,9 @@ fn start_of(s: &Sent, run: &[Token]) -> Option<(usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment;
 
     fn units(text: &str) -> Vec<(String, bool)> {
-        let s = Sent {
-            index: 0,
-            start: 0,
-            end: text.len(),
-            paragraph: 0,
-            text,
-            tokens: segment::tag(text, 0),
-            lac: Vec::new(),
-        };
+        let s = Sent::for_test(text);
         find(&s).into_iter().map(|(a, b, anch, _)| (text[a..b].to_owned(), anch)).collect()
     }
 

@@ -78,12 +78,12 @@ fn as_place(item: &str, admin: Option<char>) -> Option<String> {
     (!g.full(&with).is_empty()).then_some(with)
 }
 
-/// The places listed before `before_end` in `text` (separated by `、`,
-/// nearest last), each as (full place, start, end); the leftmost item may be
-/// the place suffix of a longer chunk.
-fn listed_places(text: &str, before_end: usize, admin: Option<char>) -> Vec<(String, usize, usize)> {
+/// The places listed at the end of `text` (separated by `、`, nearest
+/// last), each as (full place, start, end); the leftmost item may be the
+/// place suffix of a longer chunk.
+fn listed_places(text: &str, admin: Option<char>) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
-    let mut end = before_end;
+    let mut end = text.len();
     loop {
         let item_start = text[..end].rfind('、').map_or(0, |i| i + '、'.len_utf8());
         let chunk = &text[item_start..end];
@@ -122,7 +122,7 @@ pub fn expand(text: &str, start: usize, end: usize) -> (Vec<Listed>, bool) {
         // `济南、青岛、临沂等市档案馆`
         let Some(admin) = surface.chars().next().filter(|c| ADMIN.contains(c)) else { return (Vec::new(), false) };
         let ending = &surface[admin.len_utf8()..];
-        let places = listed_places(head, head.len(), Some(admin));
+        let places = listed_places(head, Some(admin));
         // one place before `等` is no list (`沈阳等市档案馆` is rare; `以沈阳等…` is prose)
         if places.len() < 2 || ending.chars().count() < 2 {
             return (Vec::new(), false);
@@ -145,7 +145,7 @@ pub fn expand(text: &str, start: usize, end: usize) -> (Vec<Listed>, bool) {
     if ending.is_empty() || place_follows {
         return (Vec::new(), false);
     }
-    let listed = listed_places(head, head.len(), admin).into_iter().map(|(p, s, e)| Listed {
+    let listed = listed_places(head, admin).into_iter().map(|(p, s, e)| Listed {
         surface: format!("{p}{ending}"),
         start: s,
         end: e,
