@@ -7,7 +7,6 @@ use crate::model::{EntityType, RelationType};
 use crate::pipeline::{self, Processed, StageTimes};
 use crate::store::{self, StoreError};
 use oxigraph::store::Store;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -242,6 +241,32 @@ fn is_name_too_long(e: &std::io::Error) -> bool {
     }
 }
 
+/// Input bytes per chunk of documents read together (`pipeline::process_documents`):
+/// enough stretches for the tagger's batches to fill and for every thread
+/// to have work, little enough that a chunk's texts stay small in memory.
+const CHUNK_BYTES: u64 = 1 << 20;
+/// Documents per chunk at most.
+const CHUNK_FILES: usize = 256;
+
+/// `files` cut into consecutive chunks of about `CHUNK_BYTES` (a larger file
+/// is a chunk of its own).
+fn chunks(files: &[Source]) -> Vec<&[Source]> {
+    let mut out = Vec::new();
+    let (mut from, mut bytes) = (0, 0u64);
+    for (i, src) in files.iter().enumerate() {
+        bytes += std::fs::metadata(&src.path).map_or(0, |m| m.len());
+        if bytes >= CHUNK_BYTES || i + 1 - from >= CHUNK_FILES {
+            out.push(&files[from..=i]);
+            from = i + 1;
+            bytes = 0;
+        }
+    }
+    if from < files.len() {
+        out.push(&files[from..]);
+    }
+    out
+}
+
 /// Ingest files into the store. A bad file is skipped and reported; a store
 /// error stops the batch (what was committed stays, nothing is half-written).
 pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary, StoreError> {
@@ -258,18 +283,25 @@ pub fn ingest(store: &Store, files: &[Source], opts: &Options) -> Result<Summary
     let result = std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, src| {
-                    if let Some(cb) = &opts.on_progress {
-                        cb(Progress::Reading(&src.path));
+                // documents go through the pipeline a chunk at a time, so that
+                // the tagger batches the stretches of many documents together
+                for chunk in chunks(files) {
+                    let jobs: Vec<pipeline::Job> = chunk
+                        .iter()
+                        .map(|src| pipeline::Job { path: &src.path, iri: src.iri(), scope: &src.scope })
+                        .collect();
+                    let on_read = |path: &Path| {
+                        if let Some(cb) = &opts.on_progress {
+                            cb(Progress::Reading(path));
+                        }
+                    };
+                    let results = pipeline::process_documents(&jobs, extract_opts, &on_read);
+                    for (src, r) in chunk.iter().zip(results) {
+                        if tx.send((src.path.clone(), r.map_err(|e| e.to_string()))).is_err() {
+                            return; // the writer stopped on a store error
+                        }
                     }
-                    // a rule that fails on one document must not stop the batch
-                    let r = std::panic::catch_unwind(|| {
-                        pipeline::process_document(&src.path, &src.iri(), &src.scope, extract_opts)
-                    })
-                    .unwrap_or(Err(crate::document::ReadError::Internal))
-                    .map_err(|e| e.to_string());
-                    let _ = tx.send((src.path.clone(), r));
-                });
+                }
             });
         });
         let mut batch = store::NewGraphs::default();

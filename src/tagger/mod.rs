@@ -23,6 +23,11 @@ use std::sync::OnceLock;
 /// The LAC 2.1.2 model, converted by `tools/lac_convert.py`.
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/lac-2.1.2.bin");
 
+/// Lines per parallel group in `Tagger::tag_lines_parallel`: enough for
+/// several full batches of like length, few enough that a document's
+/// stretches spread over the threads.
+const PARALLEL_GROUP: usize = 128;
+
 /// One word of a line: byte offsets into the line and LAC's tag (`"PER"`, `"ORG"`,
 /// `"LOC"`, `"TIME"`, `"n"`, `"v"`, ..., `""` for LAC's `O`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +128,36 @@ impl Tagger {
                 words
             })
             .collect()
+    }
+
+    /// Tags many lines on all of rayon's threads: the lines, longest first,
+    /// are cut into groups of `PARALLEL_GROUP` (each group batched as in
+    /// `tag_lines`, so its batches hold lines of like length), and the groups
+    /// run in parallel. Returns the words of each line, in order, and the
+    /// seconds spent summed over threads. The words are those `tag_lines`
+    /// gives: a line's tags do not depend on the lines batched with it.
+    pub fn tag_lines_parallel(&self, lines: &[&str]) -> (Vec<Vec<Word>>, f64) {
+        use rayon::prelude::*;
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(lines[i].len()));
+        let groups: Vec<(Vec<Vec<Word>>, f64)> = order
+            .par_chunks(PARALLEL_GROUP)
+            .map(|group| {
+                let t = std::time::Instant::now();
+                let texts: Vec<&str> = group.iter().map(|&i| lines[i]).collect();
+                let words = self.tag_lines(&texts);
+                (words, t.elapsed().as_secs_f64())
+            })
+            .collect();
+        let mut out: Vec<Vec<Word>> = vec![Vec::new(); lines.len()];
+        let mut secs = 0.0;
+        for (group, (words, s)) in order.chunks(PARALLEL_GROUP).zip(groups) {
+            secs += s;
+            for (&i, w) in group.iter().zip(words) {
+                out[i] = w;
+            }
+        }
+        (out, secs)
     }
 
     /// Tags one line.
@@ -229,6 +264,24 @@ mod tests {
             chars as f64 / best,
             lines.len()
         );
+    }
+
+    /// A line's words do not depend on the lines tagged with it: all lines in one
+    /// call, in parallel groups, and one at a time agree (what lets ingest batch
+    /// the stretches of many documents together).
+    #[test]
+    fn batching_does_not_change_a_line_s_words() {
+        let (lines, _) = fixture();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let t = Tagger::embedded();
+        let together = t.tag_lines(&refs);
+        let (parallel, secs) = t.tag_lines_parallel(&refs);
+        assert_eq!(parallel, together);
+        assert!(secs > 0.0);
+        for (line, words) in refs.iter().zip(&together).step_by(7) {
+            assert_eq!(&t.tag_line(line), words, "{line}");
+        }
+        assert!(t.tag_lines_parallel(&[]).0.is_empty());
     }
 
     /// Every line of LAC 2.1.2's own output: identical words and tags.
