@@ -15,6 +15,7 @@ pub type RuleId = &'static str;
 pub const UNIT_NAME_RUN: RuleId = "unit/name-run";
 pub const UNIT_PARTY: RuleId = "unit/party";
 pub const UNIT_SPLIT_AT_LINKER: RuleId = "unit/split-at-linker";
+pub const UNIT_JOINED_FIELDS: RuleId = "unit/joined-fields";
 pub const UNIT_PAREN_CONTINUATION: RuleId = "unit/paren-continuation";
 pub const UNIT_SHARED_ENDING: RuleId = "unit/shared-ending";
 pub const UNIT_DISTRIBUTIVE_LIST: RuleId = "unit/distributive-list";
@@ -86,6 +87,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: UNIT_SPLIT_AT_LINKER, what: "a run glued across a linking word (联合, 由, 参观, 及) is cut there"
+    },
+    Rule {
+        id: UNIT_JOINED_FIELDS,
+        what: "an official name joining two fields with 和 before its ending (党史和地方志研究室, 文化和旅游局)",
     },
     Rule { id: UNIT_PARTY, what: "中国共产党 on its own, not inside a longer unit name" },
     Rule {

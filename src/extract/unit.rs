@@ -314,8 +314,16 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
             continue;
         }
         let mut j = i;
-        while j + 1 < toks.len() && inside(&toks[j + 1]) {
-            j += 1;
+        let mut joins = Vec::new(); // offsets of a `和` inside the run
+        loop {
+            if j + 1 < toks.len() && inside(&toks[j + 1]) {
+                j += 1;
+            } else if j + 2 < toks.len() && joins_fields(s, toks[i].start, &toks[j], &toks[j + 1], &toks[j + 2]) {
+                joins.push(toks[j + 1].start);
+                j += 2;
+            } else {
+                break;
+            }
         }
         // the run toks[i..=j]: the unit ends at the last token closing a unit name
         // a new anchor after a complete unit starts another unit: `市委|市政府`
@@ -332,13 +340,36 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
             if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
                 let end = toks[k].end;
                 if end > start && s.slice(start, end).chars().count() >= 2 {
-                    out.extend(split_at_linkers(s, start, end, anchored));
+                    out.extend(split_at_linkers(s, start, end, anchored).into_iter().map(|(a, b, anch, rule)| {
+                        let joined = rule == rules::UNIT_NAME_RUN && joins.iter().any(|&x| a < x && x < b);
+                        (a, b, anch, if joined { rules::UNIT_JOINED_FIELDS } else { rule })
+                    }));
                 }
             }
         }
         i = j + 1;
     }
     out
+}
+
+/// The conjunction official names join two fields with.
+const FIELD_JOIN: &str = "和";
+
+/// Rule `unit/joined-fields`: official names that join two fields with `和`
+/// before the ending (`党史和文献研究院`, `党史和地方志研究室`, `文化和旅游局`,
+/// `住房和城乡建设局`, `人力资源和社会保障局`): the `和` stays inside the name
+/// when the word before it is a noun that does not itself close a unit (so
+/// `档案馆和方志馆`, `省委和省政府` stay two) and a name-word follows. The
+/// run is a unit only if it goes on to a unit ending, so `党史和地方志工作`
+/// is no unit.
+/// Known misses: a field pair joined by `与` or `、`.
+fn joins_fields(s: &Sent, run_start: usize, before: &Token, join: &Token, after: &Token) -> bool {
+    join.word == FIELD_JOIN
+        && before.tag.starts_with('n')
+        && inside(before)
+        && inside(after)
+        && !closes_unit(s, run_start, before)
+        && !anchor(after)
 }
 
 /// Words that link two actors and never stand inside one unit's name.
@@ -483,6 +514,20 @@ mod tests {
     fn categories_are_not_units() {
         assert!(anchored("以建设全国示范数字档案馆为目标").is_empty());
         assert!(anchored("推动党建工作新格局").is_empty());
+    }
+
+    #[test]
+    fn fields_joined_by_he_stay_in_one_name() {
+        assert_eq!(
+            anchored("中共内蒙古自治区委党史和地方志研究室主任杜轶鑫赴兴安盟调研"),
+            ["中共内蒙古自治区委党史和地方志研究室"]
+        );
+        assert_eq!(anchored("省委党史和地方史志研究室主任刘汉征出席"), ["省委党史和地方史志研究室"]);
+        assert_eq!(anchored("市文化和旅游局、市住房和城乡建设局联合发文"), ["市文化和旅游局", "市住房和城乡建设局"]);
+        // two units, or no unit at all
+        assert_eq!(anchored("市档案馆和市图书馆联合举办展览"), ["市档案馆", "市图书馆"]);
+        assert_eq!(anchored("省委和省政府高度重视"), ["省委", "省政府"]);
+        assert!(anchored("加强党史和地方志工作").is_empty());
     }
 
     #[test]
