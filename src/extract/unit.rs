@@ -528,6 +528,8 @@ mod tests {
         assert_eq!(anchored("市档案馆和市图书馆联合举办展览"), ["市档案馆", "市图书馆"]);
         assert_eq!(anchored("省委和省政府高度重视"), ["省委", "省政府"]);
         assert!(anchored("加强党史和地方志工作").is_empty());
+        // a role noun before `和` ends the first unit: members of a group, then another unit
+        assert_eq!(anchored("市党史联络组成员和市史志办全体同志出席"), ["市党史联络组", "市史志办"]);
     }
 
     #[test]
