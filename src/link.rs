@@ -148,8 +148,18 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
     Canonical { label: format!("{campaign}{}", full_form(&body)), resolved: true, note }
 }
 
+/// Organs of state a locality's people's congress sets up, written short in
+/// running text: `上海市政府` is `上海市人民政府`, `沈阳市检察院` is
+/// `沈阳市人民检察院`.
+const STATE_ORGAN_FORMS: &[(&str, &str)] = &[("政府", "人民政府"), ("检察院", "人民检察院")];
+
 /// A name with its short ending written in full (`FORMS`): `桃源县史志办` →
-/// `桃源县史志办公室`, a bare `方志办` → `地方志办公室`.
+/// `桃源县史志办公室`, a bare `方志办` → `地方志办公室`. Rule
+/// `unit/state-organ-full-form`: a place's `政府`/`检察院` is its
+/// `人民政府`/`人民检察院` (`广州市政府`, `永春县政府`, `沈阳市检察院`), only
+/// right after a whole place name, so `陕甘宁边区政府`, `国民政府` and
+/// `临时政府` stay as written. Known misses: `市法院` (a city's court may be
+/// its 中级人民法院).
 fn full_form(name: &str) -> String {
     for (written, canonical) in FORMS {
         if let Some(stem) = name.strip_suffix(written) {
@@ -157,6 +167,14 @@ fn full_form(name: &str) -> String {
                 return format!("{stem}{canonical}");
             }
             break;
+        }
+    }
+    let g = gazetteer::get();
+    for (written, canonical) in STATE_ORGAN_FORMS {
+        if let Some(stem) = name.strip_suffix(written) {
+            if !name.ends_with(canonical) && !g.full(stem).is_empty() {
+                return format!("{stem}{canonical}");
+            }
         }
     }
     name.to_owned()
@@ -766,6 +784,19 @@ mod tests {
         assert_eq!(canonical_unit("团市委", &l).label, "共青团沈阳市委");
         assert_eq!(canonical_unit("党中央", &l).label, "中共中央");
         assert_eq!(canonical_unit("中央党史和文献研究院", &l).label, "中共中央党史和文献研究院");
+    }
+
+    #[test]
+    fn state_organs_take_their_full_names() {
+        let l = loc("沈阳市委组织部发布。沈阳市档案馆。");
+        assert_eq!(canonical_unit("市政府", &l).label, "沈阳市人民政府");
+        assert_eq!(canonical_unit("沈阳市检察院", &l).label, "沈阳市人民检察院");
+        assert_eq!(canonical_unit("广州市政府", &l).label, "广州市人民政府");
+        assert_eq!(canonical_unit("沈阳市人民政府", &l).label, "沈阳市人民政府");
+        assert_eq!(canonical_unit("区政府办", &loc("路桥区档案馆。路桥区委。")).label, "路桥区政府办公室");
+        // not after a place: a government of another kind keeps its name
+        assert_eq!(canonical_unit("陕甘宁边区政府", &l).label, "陕甘宁边区政府");
+        assert_eq!(canonical_unit("南京国民政府", &l).label, "南京国民政府");
     }
 
     #[test]

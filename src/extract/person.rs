@@ -140,6 +140,9 @@ fn find_posts(s: &Sent) -> Vec<(usize, usize, &'static str)> {
 /// Tags of words that are not names (`全面`, `关于`, `具体`, `配合`).
 const NOT_NAME_TAGS: &[&str] = &["d", "p", "v", "c", "a", "ad", "vn", "u", "r", "m", "q", "f", "t", "vd", "l", "i"];
 
+/// Parts of speech of a word that joins phrases: conjunction, preposition.
+const JOINING_TAGS: &[&str] = &["c", "p"];
+
 fn person_at(ctx: &mut Ctx, rule: RuleId, si: usize, pos: usize) -> Option<usize> {
     let s = &ctx.sents[si];
     let rest = &s.text[pos - s.start..];
@@ -154,6 +157,17 @@ fn person_at(ctx: &mut Ctx, rule: RuleId, si: usize, pos: usize) -> Option<usize
         n >= 6 && n < len && NOT_NAME_TAGS.contains(&t.tag) || n >= len && n >= 9 && t.tag == "n"
     };
     if word_here.is_some_and(|t| common(&t)) {
+        return None;
+    }
+    // `成员|和|全区`, `成员|与|全市`: the surname read as a conjunction or a
+    // preposition and the rest of the name as one word that is no name
+    let joins_a_word = word_here.is_some_and(|t| {
+        JOINING_TAGS.contains(&t.tag)
+            && s.tokens.iter().any(|u| u.start == t.end && u.end == pos + len && !u.tag.starts_with("nr"))
+    });
+    // `专家|成员|与`: a role word of its own where a name would start
+    let lx = lexicon::get();
+    if joins_a_word || word_here.is_some_and(|t| lx.person_cues.contains(&t.word) || lx.is_post(t.word)) {
         return None;
     }
     let (len, by_tagger) = match tagger_reading(s, pos, len) {
@@ -639,6 +653,25 @@ mod chain_tests {
 
     /// A post word inside a unit name (`人大常委会主任`) once made the post
     /// chain slice backwards and panic.
+    /// People read by the rules alone (tagger off).
+    fn people_by_rules(text: &str) -> Vec<String> {
+        let opts = crate::extract::Options { tagger: false };
+        let r = crate::extract::read_with(&normalize::normalize(text), opts);
+        r.mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| m.surface.clone()).collect()
+    }
+
+    #[test]
+    fn a_conjunction_before_a_noun_is_no_name() {
+        for t in [
+            "完成印刷,并向区四套班子成员和全区1633个基层支部进行发放。",
+            "编委会专家成员与全市史志工作者座谈。",
+            "老同志和全县党员一起参观。",
+        ] {
+            assert!(people_by_rules(t).is_empty(), "{t}: {:?}", people_by_rules(t));
+        }
+        assert_eq!(people_by_rules("市党史联络组成员罗础出席座谈会。"), ["罗础"]);
+    }
+
     #[test]
     fn post_inside_unit_name_does_not_panic() {
         let doc = normalize::normalize("平山县人大常委会主任仇慧松出席会议。县纪律检查委员会书记王某某讲话。");
