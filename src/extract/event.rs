@@ -6,6 +6,7 @@
 //! (`出席`, `陪同`, people named with it).
 
 use super::date;
+use super::locality::DESTINATION_VERBS;
 use super::rules;
 use super::{topic, Ctx, Mention, Sent};
 use crate::lexicon;
@@ -945,17 +946,23 @@ fn participants(ctx: &mut Ctx, e: usize) {
     if let Some(at) = verb {
         for kind in [EntityType::Person, EntityType::Unit] {
             for i in ctx.in_sentence(kind, si) {
-                if ctx.mentions[i].end <= s.start + at {
+                // `刘晓晨到市委党校…参观`: where the subject goes is not who takes part
+                let lead = &s.text[..ctx.mentions[i].start - s.start];
+                let destination = DESTINATION_VERBS.iter().any(|w| lead.ends_with(w));
+                if ctx.mentions[i].end <= s.start + at && !destination {
                     found.push(i);
                 }
             }
         }
     }
-    // `…到桃源县史志办开展支部联基层活动`: the unit visited takes part
+    // `…到桃源县史志办开展支部联基层活动`: the unit visited takes part in what
+    // is done there, in the same clause (`到市委党校参观,…并召开座谈会`: the
+    // meeting of a later clause was held elsewhere)
     for u in ctx.in_sentence(EntityType::Unit, si) {
         let m = &ctx.mentions[u];
         let lead = &s.text[..m.start - s.start];
-        if m.end <= start && ["到", "赴"].iter().any(|w| lead.ends_with(w)) {
+        let same_clause = m.end <= start && !s.text[m.end - s.start..start - s.start].contains([',', ';']);
+        if same_clause && ["到", "赴"].iter().any(|w| lead.ends_with(w)) {
             found.push(u);
         }
     }
@@ -1236,5 +1243,21 @@ mod taking_part_tests {
         for who in ["周敏", "谢志强", "县档案馆", "县地方志编纂室"] {
             assert!(part.contains(&who), "{who} not in {part:?}");
         }
+    }
+
+    /// Where the subject goes before `参观` is no participant of a later
+    /// clause's meeting; the subject is.
+    #[test]
+    fn a_destination_is_no_participant() {
+        let text = "随后,王建国到市委党校教育基地参观,对党史宣传提出建议,并召开党史工作调研座谈会。";
+        let r = crate::extract::read(&normalize::normalize(text));
+        let part: Vec<&str> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant && r.mentions[x.from].surface.ends_with("座谈会"))
+            .map(|x| r.mentions[x.to].surface.as_str())
+            .collect();
+        assert!(part.contains(&"王建国"), "{part:?}");
+        assert!(!part.iter().any(|p| p.contains("党校")), "{part:?}");
     }
 }

@@ -262,8 +262,10 @@ fn anchor(t: &Token) -> bool {
     if t.tag == "ns" || g.is_place(t.word) || ORGAN_ANCHORS.contains(&t.word) {
         return true;
     }
-    // the dictionary holds whole committees as one word: `中共四川省委`, `广东省委`
-    if ["中共", "中国共产党", "共青团"].iter().any(|a| t.word.starts_with(a) && t.word.len() > a.len()) {
+    // the dictionary holds whole committees as one word: `中共四川省委`, `广东省委`;
+    // and organs of the centre: `中央党校`, `中央文献|研究室`
+    if ["中共", "中国共产党", "共青团", "中央"].iter().any(|a| t.word.starts_with(a) && t.word.len() > a.len())
+    {
         return true;
     }
     if starts_with_place(t.word) {
@@ -272,8 +274,12 @@ fn anchor(t: &Token) -> bool {
     // 省委 / 市委 / 区委 / 县委 / 市档案馆 ... : an admin prefix standing for the locality
     let first = t.word.chars().next().unwrap_or(' ');
     let n = t.word.chars().count();
-    let rest_is_unit = || lexicon::get().unit_suffixes.contains(&&t.word[first.len_utf8()..]);
-    ADMIN.contains(&first) && (n == 1 || n <= 3 && t.word.ends_with('委') || n <= 4 && rest_is_unit())
+    let rest = &t.word[first.len_utf8()..];
+    let is_unit = |w: &str| lexicon::get().unit_suffixes.contains(&w);
+    // `市委党校`, `县委党校` as one word: the committee's own unit
+    let committee_unit = || rest.strip_prefix('委').is_some_and(is_unit);
+    ADMIN.contains(&first)
+        && (n == 1 || n <= 3 && t.word.ends_with('委') || n <= 4 && is_unit(rest) || n <= 5 && committee_unit())
 }
 
 /// Does the word open with a full place name, or a province's or city's short
@@ -309,7 +315,9 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
     let toks = &s.tokens;
     let mut i = 0;
     while i < toks.len() {
-        if !inside(&toks[i]) {
+        // `丛书由原|中央文献研究室`: a linking word opens no unit name (inside a
+        // run, `split_at_linkers` cuts at it)
+        if !inside(&toks[i]) || LINKERS.contains(&toks[i].word) {
             i += 1;
             continue;
         }
@@ -530,6 +538,17 @@ mod tests {
         assert!(anchored("加强党史和地方志工作").is_empty());
         // a role noun before `和` ends the first unit: members of a group, then another unit
         assert_eq!(anchored("市党史联络组成员和市史志办全体同志出席"), ["市党史联络组", "市史志办"]);
+    }
+
+    #[test]
+    fn committee_schools_and_central_organs_are_anchored() {
+        assert_eq!(
+            anchored("舟山市委办公室、市委宣传部、市委党校、市史志研究室参加"),
+            ["舟山市委办公室", "市委宣传部", "市委党校", "市史志研究室"]
+        );
+        assert_eq!(anchored("刘晓晨到县委党校参观"), ["县委党校"]);
+        assert_eq!(anchored("中央党校、军事科学院等专家学者"), ["中央党校"]);
+        assert_eq!(anchored("丛书由原中央文献研究室常务副主任杨胜群担任主编"), ["中央文献研究室"]);
     }
 
     #[test]
