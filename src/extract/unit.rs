@@ -552,6 +552,14 @@ mod tests {
     }
 
     #[test]
+    fn institution_kinds() {
+        assert_eq!(anchored("省委常委何良军到黑龙江省方志馆考察调研"), ["黑龙江省方志馆"]);
+        assert_eq!(anchored("对县委政研室、县委党史研究室整合职能表示认同"), ["县委政研室", "县委党史研究室"]);
+        assert_eq!(anchored("吉林省博物院举办展览"), ["吉林省博物院"]);
+        assert_eq!(anchored("与会人员参观了遵义市红军陈列馆"), ["遵义市红军陈列馆"]);
+    }
+
+    #[test]
     fn bracketed_second_name_is_an_alias() {
         assert_eq!(paren_alias("(市文史研究馆)党委把"), Some(("市文史研究馆", "(市文史研究馆)".len())));
         assert_eq!(paren_alias("(1921-2021)"), None);
