@@ -23,8 +23,11 @@ const VISIT_VERBS: &[&str] = &["巡回指导", "调研", "视察", "考察", "�
 /// Words that may stand inside an event name although jieba tags them as verbs.
 const NAME_VERBS: &[&str] = &[
     "编写", "联", "进", "建", "树", "学习", "教育", "宣传", "征集", "庆祝", "纪念", "迎接", "表彰", "工作", "研究",
-    "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理",
+    "培训", "交流", "推进", "发展", "服务", "建设", "创建", "管理", "编纂",
 ];
+/// A people's congress's standing committee is a body, never a meeting (its
+/// meetings are `…人大常委会会议`), unlike a party committee's `区委常委会`.
+const CONGRESS_STANDING_COMMITTEE: &str = "人大常委会";
 /// Verbs that take a meeting as their object in one dictionary word.
 const ATTENDING: &[&str] = &["主持", "出席", "参加", "列席", "召开", "举行", "举办", "筹备", "参与"];
 
@@ -162,6 +165,12 @@ pub fn extract(ctx: &mut Ctx) {
         attributes(ctx, e, &this_year);
     }
     dates_said_later(ctx);
+    for &e in &events {
+        let m = &mut ctx.mentions[e];
+        if let (Some(DateValue::MonthDay(month, day)), Some(year)) = (&m.date, year_in_name(&m.surface)) {
+            m.date = Some(DateValue::Day(year, *month, *day));
+        }
+    }
     organisers_said_later(ctx);
     visits_to_named_events(ctx);
     press_conference(ctx);
@@ -286,7 +295,11 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
                 || t.tag == "m"
                     && t.word.chars().all(|c| c.is_ascii_digit())
                     && s.text[t.end - s.start..].starts_with("周年"));
-        if !(name_like(t) || anniversary) || noun_start - t.start > max {
+        // `2019|年全省…推进会`: the year the name opens with, cut apart from its `年`
+        let year = t.word.len() == 4
+            && t.word.bytes().all(|b| b.is_ascii_digit())
+            && s.text[t.end - s.start..].starts_with('年');
+        if !(name_like(t) || anniversary || year) || noun_start - t.start > max {
             break;
         }
         // `传达学习|全国…会议精神`: a verb before a name that opens with its own
@@ -330,6 +343,9 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
     if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading {
         return;
     }
+    if label.ends_with(CONGRESS_STANDING_COMMITTEE) {
+        return;
+    }
     if ctx.in_title(s, start) && !label.starts_with('《') {
         return;
     }
@@ -360,6 +376,10 @@ fn is_category(label: &str) -> bool {
         GENERIC_CAMPAIGNS.contains(&rest) || lexicon::get().event_suffix_of(rest).is_some_and(|(n, _)| n == rest)
     };
     if GENERIC_OPENINGS.iter().any(|o| label.strip_prefix(o).is_some_and(|r| bare(r) || r.chars().count() <= 4)) {
+        return true;
+    }
+    // `参观展览`, `出席会议`: taking part in an event not named here
+    if TAKING_PART.iter().any(|v| label.strip_prefix(v).is_some_and(bare)) {
         return true;
     }
     if let Some(rest) = label.strip_prefix('“') {
@@ -593,6 +613,14 @@ fn opening_dates(ctx: &mut Ctx) {
             set_if_vaguer(&mut ctx.mentions[e].date, date);
         }
     }
+}
+
+/// Rule `event/year-in-name`: a day written without its year (`4月17日-19日,`)
+/// takes the year the event's own name opens with (`2019年全省年鉴编纂工作推进会`,
+/// `2023年全省史志机构主任会议`).
+fn year_in_name(label: &str) -> Option<i32> {
+    let year = label.get(..4)?;
+    (year.bytes().all(|b| b.is_ascii_digit()) && label[4..].starts_with('年')).then(|| year.parse().ok())?
 }
 
 /// Replace a date by a more precise one of the same year (or none by any).
@@ -1139,6 +1167,17 @@ mod date_tests {
 
     /// `下面从两个方面介绍今年以来的工作` frames the `一是…`/`二是…` after it;
     /// the enumeration under `党的十八大以来` stays undated.
+    #[test]
+    fn a_day_without_its_year_takes_the_year_of_the_name() {
+        assert_eq!(crate::extract::event::year_in_name("2019年全省年鉴编纂工作推进会"), Some(2019));
+        assert_eq!(crate::extract::event::year_in_name("全省年鉴编纂工作推进会"), None);
+        assert_eq!(crate::extract::event::year_in_name("20家单位联合展览"), None);
+        let d = event_dates(
+            "4月17日-19日,2019年全省年鉴编纂工作推进会暨业务培训班在南通海安举行。\n省志办副主任牟国义出席会议。",
+        );
+        assert_eq!(date_of(&d, "推进会").as_deref(), Some("2019-04-17"), "{d:?}");
+    }
+
     #[test]
     fn a_lead_paragraph_frames_its_enumeration_in_this_year() {
         let text = "市档案馆工作成果\n2021年6月23日\n党的十八大以来,市档案馆成果丰富。\n一是举办了“红色记忆”档案展。\n下面从两个方面介绍今年以来的工作。\n一是举办了“百年风华”图片展。\n二是召开了“红色故事”主题座谈会。\n市档案馆还将举办“城市记忆”书画展。";

@@ -43,6 +43,9 @@ pub fn read(doc: &Normalized) -> RawMeta {
     header(&lines, &mut meta);
     bylines(&lines, &mut meta);
     running_head(doc, &mut meta);
+    if meta.date.is_none() && !meta.yearbook {
+        meta.yearbook = yearbook_entry_re().is_match(&doc.text);
+    }
     meta.content_year = content_year(doc, &meta);
     if let Some(DateValue::MonthDay(m, d)) = meta.date {
         let y = date::anniversary_year(&meta.header_zone).or(meta.content_year);
@@ -234,6 +237,14 @@ fn bylines(lines: &[&str], meta: &mut RawMeta) {
     }
 }
 
+/// A yearbook entry: a bracketed heading, then the year it reports
+/// (`【第二轮修志工作扎实推进】 2010年,…`, `【概况】2021年,…`). An undated page
+/// of such entries is a yearbook's: what it records happened in that year.
+fn yearbook_entry_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?m)^\s*【[^】\n]{2,20}】\s*(?:19|20)\d\d年").expect("yearbook entry"))
+}
+
 /// A yearbook page's running head (`Page 71 - 路桥年鉴2022`): its source and year.
 fn running_head(doc: &Normalized, meta: &mut RawMeta) {
     for f in &doc.furniture {
@@ -300,6 +311,16 @@ mod tests {
         assert_eq!(date_line("2011-12-24 10:47"), Some(DateValue::Day(2011, 12, 24)));
         assert_eq!(date_line("2020.08.07"), Some(DateValue::Day(2020, 8, 7)));
         assert_eq!(date_line("2021-06-23 共有10:30人"), None);
+    }
+
+    #[test]
+    fn undated_yearbook_entries() {
+        let meta = |text: &str| read(&crate::normalize::normalize(text));
+        assert!(meta("史志工作\n【第二轮修志工作扎实推进】 2010年,市史志办组织力量修改志稿。").yearbook);
+        assert!(meta("【概况】2021年,市档案馆有在编人员45人。").yearbook);
+        assert!(!meta("市档案馆举办展览\n2021年6月,市档案馆举办展览。").yearbook);
+        // a dated article that quotes an entry heading is no yearbook page
+        assert!(!meta("2023-02-15\n【概况】2021年,市档案馆有在编人员45人。").yearbook);
     }
 
     #[test]
