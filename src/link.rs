@@ -125,7 +125,14 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
             note = n;
         }
     }
-    let campaign = CAMPAIGN_PREFIXES.iter().find(|p| s.starts_with(*p)).copied().unwrap_or("");
+    // a campaign's group or a democratic party's committee: the rest is a unit
+    // of its own place, and no `中共` goes before it
+    let campaign = CAMPAIGN_PREFIXES
+        .iter()
+        .chain(crate::extract::unit::DEMOCRATIC_PARTIES)
+        .find(|p| s.starts_with(*p))
+        .copied()
+        .unwrap_or("");
     let body = s[campaign.len()..].to_owned();
     let Some((body, n)) = expand_admin(&body, loc) else {
         return Canonical {
@@ -785,6 +792,14 @@ mod tests {
         assert_eq!(canonical_unit("团市委", &l).label, "共青团沈阳市委");
         assert_eq!(canonical_unit("党中央", &l).label, "中共中央");
         assert_eq!(canonical_unit("中央党史和文献研究院", &l).label, "中共中央党史和文献研究院");
+    }
+
+    #[test]
+    fn democratic_party_committees() {
+        let l = loc("上海市档案馆。上海市委。");
+        assert_eq!(canonical_unit("民盟上海市委员会", &l).label, "民盟上海市委员会");
+        assert_eq!(canonical_unit("民盟市委", &l).label, "民盟上海市委");
+        assert_eq!(canonical_unit("市委", &l).label, "中共上海市委");
     }
 
     #[test]

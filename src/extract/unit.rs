@@ -75,6 +75,11 @@ const ORGAN_ANCHORS: &[&str] = &[
     "团区委",
 ];
 
+/// The democratic parties' short names, which open their committees' names
+/// before the place (`民盟上海市委员会`, `民革市委`): the committee is the
+/// party's, not the Communist Party's.
+pub const DEMOCRATIC_PARTIES: &[&str] = &["民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟"];
+
 /// Campaign names that open a unit name before its place (`党史学习教育浙江省委第三巡回指导组`).
 const CAMPAIGN_PREFIXES: &[&str] = &["党史学习教育", "主题教育", "不忘初心、牢记使命主题教育"];
 
@@ -259,7 +264,7 @@ fn inside(t: &Token) -> bool {
 /// Is this token an anchor that makes a unit name specific?
 fn anchor(t: &Token) -> bool {
     let g = gazetteer::get();
-    if t.tag == "ns" || g.is_place(t.word) || ORGAN_ANCHORS.contains(&t.word) {
+    if t.tag == "ns" || g.is_place(t.word) || ORGAN_ANCHORS.contains(&t.word) || DEMOCRATIC_PARTIES.contains(&t.word) {
         return true;
     }
     // the dictionary holds whole committees as one word: `中共四川省委`, `广东省委`;
@@ -549,6 +554,15 @@ mod tests {
         assert_eq!(anchored("刘晓晨到县委党校参观"), ["县委党校"]);
         assert_eq!(anchored("中央党校、军事科学院等专家学者"), ["中央党校"]);
         assert_eq!(anchored("丛书由原中央文献研究室常务副主任杨胜群担任主编"), ["中央文献研究室"]);
+    }
+
+    #[test]
+    fn democratic_party_committees_keep_their_party() {
+        assert_eq!(
+            anchored("民盟上海市委员会、上海社会科学院与中共上海市委党史研究室联合举办研讨会"),
+            ["民盟上海市委员会", "上海社会科学院", "中共上海市委党史研究室"]
+        );
+        assert_eq!(anchored("民革市委召开会议"), ["民革市委"]);
     }
 
     #[test]
