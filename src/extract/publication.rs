@@ -61,6 +61,8 @@ const PUBLISHING_VERBS: &[&str] = &[
     "编纂", "编写", "编辑", "编印", "编著", "编研", "出版", "推出", "制作", "拍摄", "印发", "制定", "起草", "主办",
     "创办", "办好", "录制", "完善", "修订", "发布", "出品", "编制",
 ];
+/// Verbs that take a publication as something used, not made.
+const USING_VERBS: &[&str] = &["执行", "利用", "依据", "根据", "按照", "参照", "遵循", "贯彻", "阅读", "学习"];
 const EXHIBITION_BEFORE: &[&str] = &["展览", "专题展览", "专题展", "主题展", "图片展", "巡展"];
 
 /// A 《》 title in a sentence: absolute byte span of the marks, and the title.
@@ -315,6 +317,11 @@ fn publishers(ctx: &mut Ctx, si: usize, t: &Title, before: &str) -> Vec<usize> {
     let base = ctx.sents[si].start;
     let verb = PUBLISHING_VERBS.iter().filter_map(|v| before.rfind(v).map(|i| (i, *v))).max_by_key(|x| x.0);
     let Some((at, _)) = verb else { return Vec::new() };
+    // `年鉴编纂执行《地方志工作条例》`, `拍摄工作,利用《红岩春秋》`: a verb of using
+    // between takes the title as its object; the unit made something else
+    if USING_VERBS.iter().any(|v| before[at..].contains(v)) {
+        return Vec::new();
+    }
     let mut actors = topic::actors_before(ctx, si, base + at);
     // `与市委组织部、沈阳广播电视台联合制作`: the named partners and the subject
     let partner = actors.first().is_some_and(|&u| {
@@ -435,6 +442,17 @@ mod passive_tests {
         let found = publishers("纪录片《红色档案》由四川省档案馆和四川广播电视台联合摄制。");
         assert!(found.contains(&("红色档案".into(), "四川省档案馆".into())), "{found:?}");
         assert!(found.contains(&("红色档案".into(), "四川广播电视台".into())), "{found:?}");
+    }
+
+    /// A title used, not made, has no publisher in its clause.
+    #[test]
+    fn a_title_used_is_not_made() {
+        let found = publishers("区档案馆年鉴编纂执行《地方志工作条例》之规定。");
+        assert!(found.is_empty(), "{found:?}");
+        let found = publishers("市委党史研究室启动专题片拍摄工作,利用《红岩春秋》等平台做好推送。");
+        assert!(found.is_empty(), "{found:?}");
+        let found = publishers("市档案馆编纂《石家庄档案史话》一书。");
+        assert_eq!(found, [("石家庄档案史话".to_owned(), "市档案馆".to_owned())]);
     }
 
     /// `由` that does not lead to a publishing verb names no publisher.
