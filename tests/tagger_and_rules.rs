@@ -204,7 +204,7 @@ fn eval_on_the_35_documents_meets_the_floors() {
         ("holdsPost", rel("holdsPost"), 0.80),
         ("organizer", rel("organizer"), 0.59),
         ("participant", rel("participant"), 0.46),
-        ("publisher", rel("publisher"), 0.71),
+        ("publisher", rel("publisher"), 0.73),
         ("subUnitOf", rel("subUnitOf"), 0.72),
         ("relation micro", rel("micro"), 0.64),
         ("post accuracy", acc("post"), 0.99),

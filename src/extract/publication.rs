@@ -61,6 +61,8 @@ const PUBLISHING_VERBS: &[&str] = &[
     "编纂", "编写", "编辑", "编印", "编著", "编研", "出版", "推出", "制作", "拍摄", "印发", "制定", "起草", "主办",
     "创办", "办好", "录制", "完善", "修订", "发布", "出品", "编制",
 ];
+/// How a book came out, between its publisher and the verb (`由X正式出版`).
+const MANNER_ADVERBS: &[&str] = &["正式", "公开", "陆续", "先后", "首次"];
 /// Verbs that take a publication as something used, not made.
 const USING_VERBS: &[&str] = &["执行", "利用", "依据", "根据", "按照", "参照", "遵循", "贯彻", "阅读", "学习"];
 const EXHIBITION_BEFORE: &[&str] = &["展览", "专题展览", "专题展", "主题展", "图片展", "巡展"];
@@ -273,6 +275,8 @@ fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
         at = m.end;
     }
     let rest = s.slice(at, t.close + clause_end).trim_start_matches(['联', '合', '共', '同', '负', '责', '组', '织']);
+    // `由广州出版社正式出版发行`
+    let rest = MANNER_ADVERBS.iter().find_map(|a| rest.strip_prefix(a)).unwrap_or(rest);
     if PUBLISHING_VERBS.iter().any(|v| rest.starts_with(v)) || rest.starts_with("摄制") {
         listed
     } else {
@@ -439,6 +443,8 @@ mod passive_tests {
     fn published_by_the_units_after_you() {
         let found = publishers("全年编纂《石家庄档案史话》一书,由河北人民出版社出版。");
         assert!(found.contains(&("石家庄档案史话".into(), "河北人民出版社".into())), "{found:?}");
+        let found = publishers("《广州当代大事纪略》于2018年12月由广州出版社正式出版发行。");
+        assert!(found.contains(&("广州当代大事纪略".into(), "广州出版社".into())), "{found:?}");
         let found = publishers("纪录片《红色档案》由四川省档案馆和四川广播电视台联合摄制。");
         assert!(found.contains(&("红色档案".into(), "四川省档案馆".into())), "{found:?}");
         assert!(found.contains(&("红色档案".into(), "四川广播电视台".into())), "{found:?}");
