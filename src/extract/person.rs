@@ -495,9 +495,13 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
     chain
 }
 
-/// A committee's working department written bare: `宣传部`, `组织部`, `政法委`.
+/// A committee's working department written bare: `宣传部`, `组织部`, `政法委`;
+/// not a locality's own committee (`省委常委、市委书记`: 市委 is the city's).
 fn is_department(name: &str) -> bool {
+    let locality_committee =
+        name.chars().count() == 2 && name.ends_with('委') && name.starts_with(['省', '市', '区', '县', '州', '旗']);
     (2..=5).contains(&name.chars().count())
+        && !locality_committee
         && lexicon::get().unit_suffix_of(name) == Some(name)
         && ['部', '委', '厅', '办'].iter().any(|c| name.ends_with(*c))
 }
@@ -751,6 +755,10 @@ mod list_tests {
         assert!(has(&found, "赵承", "部长", "浙江省委宣传部"), "{found:?}");
         let found = posts("市委常委、组织部部长刘国强出席会议并讲话。");
         assert!(has(&found, "刘国强", "部长", "市委组织部"), "{found:?}");
+        // a city's own committee after the province's is no department of it
+        let found = posts("省委常委、市委书记张雷出席开展仪式。");
+        assert!(has(&found, "张雷", "书记", "市委"), "{found:?}");
+        assert!(!found.iter().any(|(_, _, u)| u.contains("省委市委")), "{found:?}");
     }
 
     #[test]
