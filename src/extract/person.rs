@@ -461,9 +461,17 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
         }
         if pend != boundary {
             let gap = s.slice(pend, boundary);
-            let department = gap.strip_prefix('、').filter(|d| is_department(d));
+            let department = gap.strip_prefix('、').and_then(|d| {
+                if is_department(d) {
+                    return Some((boundary - d.len(), boundary));
+                }
+                // `常委、宣传部长`: the department's `部` is the post's own first character
+                let contracted =
+                    chain.last().is_some_and(|l| l.0.starts_with('部')) && is_department(&format!("{d}部"));
+                contracted.then(|| (boundary - d.len(), boundary + '部'.len_utf8()))
+            });
             match (department, chain.last_mut()) {
-                (Some(d), Some(later)) if later.1.is_none() => later.3 = Some((boundary - d.len(), boundary)),
+                (Some(span), Some(later)) if later.1.is_none() => later.3 = Some(span),
                 _ if gap == "、" || gap == "兼" => {}
                 _ => break,
             }
@@ -755,6 +763,10 @@ mod list_tests {
         assert!(has(&found, "赵承", "部长", "浙江省委宣传部"), "{found:?}");
         let found = posts("市委常委、组织部部长刘国强出席会议并讲话。");
         assert!(has(&found, "刘国强", "部长", "市委组织部"), "{found:?}");
+        // `宣传部长`: the department head's post written short
+        let found = posts("舟山市委常委、宣传部长骆梅英出席座谈会。");
+        assert!(has(&found, "骆梅英", "常委", "舟山市委"), "{found:?}");
+        assert!(has(&found, "骆梅英", "部长", "舟山市委宣传部"), "{found:?}");
         // a city's own committee after the province's is no department of it
         let found = posts("省委常委、市委书记张雷出席开展仪式。");
         assert!(has(&found, "张雷", "书记", "市委"), "{found:?}");
