@@ -253,6 +253,11 @@ fn posts(ctx: &mut Ctx, si: usize) {
         for (post, unit, pstart, department) in chain {
             // `省委常委、宣传部部长`: a department of the committee just named
             let department = department.zip(inherited).and_then(|((a, b), c)| committee_department(ctx, si, c, a, b));
+            // `市委党史研究室综合部部长`: the section's head, of the section
+            let (unit, post) = match unit.zip(section_and_post(&post)) {
+                Some((u, (section, head))) => (Some(section_unit(ctx, si, u, pstart - section.len(), pstart)), head),
+                None => (unit, post),
+            };
             let unit = unit
                 .or(department)
                 .or_else(|| committee_before(ctx, si, pstart))
@@ -411,6 +416,32 @@ fn committee_department(ctx: &mut Ctx, si: usize, committee: usize, start: usize
     let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
     m.anchored = c.anchored;
     Some(ctx.add(rules::UNIT_COMMITTEE_DEPARTMENT, m))
+}
+
+/// Endings of a unit's sections whose head's post repeats them (`部|部长`,
+/// `处|处长`, `科|科长`, `组|组长`).
+const SECTION_ENDINGS: &[char] = &['部', '处', '科', '室', '组', '股'];
+
+/// Rule `unit/section-before-post`: a post read with the nouns before it
+/// (`综合部部长`) that repeats the last of them is the head of that section:
+/// (`综合部`, `部长`). `文献研究学科馆员` repeats nothing and stays one post.
+/// Known misses: a section whose head is not named after it (`研究一处调研员`).
+fn section_and_post(post: &str) -> Option<(String, String)> {
+    let lx = lexicon::get();
+    post.char_indices().skip(2).find_map(|(i, c)| {
+        let (section, head) = post.split_at(i);
+        let last = section.chars().last()?;
+        (last == c && SECTION_ENDINGS.contains(&c) && lx.is_post(head)).then(|| (section.to_owned(), head.to_owned()))
+    })
+}
+
+/// The section written at `start..end` (`综合部`) of `parent`, as one unit.
+fn section_unit(ctx: &mut Ctx, si: usize, parent: usize, start: usize, end: usize) -> usize {
+    let p = &ctx.mentions[parent];
+    let surface = format!("{}{}", p.surface, ctx.sents[si].slice(start, end));
+    let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
+    m.anchored = p.anchored;
+    ctx.add(rules::UNIT_SECTION_BEFORE_POST, m)
 }
 
 fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
@@ -763,6 +794,11 @@ mod list_tests {
         assert!(has(&found, "赵承", "部长", "浙江省委宣传部"), "{found:?}");
         let found = posts("市委常委、组织部部长刘国强出席会议并讲话。");
         assert!(has(&found, "刘国强", "部长", "市委组织部"), "{found:?}");
+        // a section's head: the section is a unit of its own
+        let found = posts("市委党史研究室综合部部长陈秧林出席。");
+        assert!(has(&found, "陈秧林", "部长", "市委党史研究室综合部"), "{found:?}");
+        let found = posts("区图书馆文献研究学科馆员张崇生出席。");
+        assert!(has(&found, "张崇生", "文献研究学科馆员", "区图书馆"), "{found:?}");
         // `宣传部长`: the department head's post written short
         let found = posts("舟山市委常委、宣传部长骆梅英出席座谈会。");
         assert!(has(&found, "骆梅英", "常委", "舟山市委"), "{found:?}");

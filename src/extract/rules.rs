@@ -22,6 +22,7 @@ pub const UNIT_DISTRIBUTIVE_LIST: RuleId = "unit/distributive-list";
 pub const UNIT_PRONOUN: RuleId = "unit/pronoun";
 pub const UNIT_COMMITTEE_BEFORE_POST: RuleId = "unit/committee-before-post";
 pub const UNIT_COMMITTEE_DEPARTMENT: RuleId = "unit/committee-department";
+pub const UNIT_SECTION_BEFORE_POST: RuleId = "unit/section-before-post";
 pub const UNIT_IMPLIED_BY_POST: RuleId = "unit/implied-by-post";
 pub const UNIT_TITLE_ISSUER: RuleId = "unit/title-issuer";
 pub const UNIT_TAGGER_ORG: RuleId = "unit/tagger-org";
@@ -109,6 +110,10 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: UNIT_COMMITTEE_DEPARTMENT, what: "a committee's department after its post (省委常委、宣传部部长)"
+    },
+    Rule {
+        id: UNIT_SECTION_BEFORE_POST,
+        what: "a section of the unit before its head's post (研究室综合部部长 → 研究室综合部)",
     },
     Rule {
         id: UNIT_IMPLIED_BY_POST, what: "the unit a post implies when none is named (副县长 → 县人民政府)"
