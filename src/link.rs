@@ -127,13 +127,13 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
     }
     // a campaign's group or a democratic party's committee: the rest is a unit
     // of its own place, and no `中共` goes before it
-    let campaign = CAMPAIGN_PREFIXES
+    let prefix = CAMPAIGN_PREFIXES
         .iter()
         .chain(crate::extract::unit::DEMOCRATIC_PARTIES)
         .find(|p| s.starts_with(*p))
         .copied()
         .unwrap_or("");
-    let body = s[campaign.len()..].to_owned();
+    let body = s[prefix.len()..].to_owned();
     let Some((body, n)) = expand_admin(&body, loc) else {
         return Canonical {
             label: s,
@@ -145,7 +145,7 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
     };
     note = note.or(n);
     let mut body = strip_higher_admin(&body);
-    if campaign.is_empty() {
+    if prefix.is_empty() {
         if let Some(place) = starts_with_place(&body) {
             let rest = &body[place.len()..];
             if rest.starts_with('委') || rest.starts_with("纪委") {
@@ -153,7 +153,7 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
             }
         }
     }
-    Canonical { label: format!("{campaign}{}", full_form(&body)), resolved: true, note }
+    Canonical { label: format!("{prefix}{}", full_form(&body)), resolved: true, note }
 }
 
 /// Organs of state a locality's people's congress sets up, written short in

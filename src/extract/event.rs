@@ -296,9 +296,7 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
                     && t.word.chars().all(|c| c.is_ascii_digit())
                     && s.text[t.end - s.start..].starts_with("周年"));
         // `2019|年全省…推进会`: the year the name opens with, cut apart from its `年`
-        let year = t.word.len() == 4
-            && t.word.bytes().all(|b| b.is_ascii_digit())
-            && s.text[t.end - s.start..].starts_with('年');
+        let year = t.word.len() == 4 && year_in_name(&s.text[t.start - s.start..]).is_some();
         if !(name_like(t) || anniversary || year) || noun_start - t.start > max {
             break;
         }
@@ -1268,19 +1266,23 @@ mod taking_part_tests {
     use crate::model::RelationType;
     use crate::normalize;
 
+    /// The participants read in `text` of the event whose name ends with `event`.
+    fn participants_of(text: &str, event: &str) -> Vec<String> {
+        let r = crate::extract::read(&normalize::normalize(text));
+        r.relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant && r.mentions[x.from].surface.ends_with(event))
+            .map(|x| r.mentions[x.to].surface.clone())
+            .collect()
+    }
+
     /// `出席会议`, `主持会议`, `参加会议` after a named meeting: its participants.
     #[test]
     fn people_and_units_at_the_meeting_just_named() {
         let text = "9月14日,县委党史研究室召开《中共宁乡历史》第三卷编写工作推进会。县委常委、宣传部部长周敏出席会议并讲话,县委党史研究室主任谢志强主持会议。县档案馆、县地方志编纂室负责同志参加会议。";
-        let r = crate::extract::read(&normalize::normalize(text));
-        let part: Vec<&str> = r
-            .relations
-            .iter()
-            .filter(|x| x.kind == RelationType::Participant && r.mentions[x.from].surface.ends_with("推进会"))
-            .map(|x| r.mentions[x.to].surface.as_str())
-            .collect();
+        let part = participants_of(text, "推进会");
         for who in ["周敏", "谢志强", "县档案馆", "县地方志编纂室"] {
-            assert!(part.contains(&who), "{who} not in {part:?}");
+            assert!(part.iter().any(|p| p == who), "{who} not in {part:?}");
         }
     }
 
@@ -1289,14 +1291,8 @@ mod taking_part_tests {
     #[test]
     fn a_destination_is_no_participant() {
         let text = "随后,王建国到市委党校教育基地参观,对党史宣传提出建议,并召开党史工作调研座谈会。";
-        let r = crate::extract::read(&normalize::normalize(text));
-        let part: Vec<&str> = r
-            .relations
-            .iter()
-            .filter(|x| x.kind == RelationType::Participant && r.mentions[x.from].surface.ends_with("座谈会"))
-            .map(|x| r.mentions[x.to].surface.as_str())
-            .collect();
-        assert!(part.contains(&"王建国"), "{part:?}");
+        let part = participants_of(text, "座谈会");
+        assert!(part.iter().any(|p| p == "王建国"), "{part:?}");
         assert!(!part.iter().any(|p| p.contains("党校")), "{part:?}");
     }
 }

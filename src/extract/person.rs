@@ -255,7 +255,9 @@ fn posts(ctx: &mut Ctx, si: usize) {
             let department = department.zip(inherited).and_then(|((a, b), c)| committee_department(ctx, si, c, a, b));
             // `市委党史研究室综合部部长`: the section's head, of the section
             let (unit, post) = match unit.zip(section_and_post(&post)) {
-                Some((u, (section, head))) => (Some(section_unit(ctx, si, u, pstart - section.len(), pstart)), head),
+                Some((u, (section, head))) => {
+                    (Some(part_of(ctx, si, u, pstart - section.len(), pstart, rules::UNIT_SECTION_BEFORE_POST)), head)
+                }
                 None => (unit, post),
             };
             let unit = unit
@@ -408,14 +410,20 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
 /// The department written at `start..end` (`宣传部`) of a committee unit
 /// (`浙江省委`), as one unit: `浙江省委宣传部`.
 fn committee_department(ctx: &mut Ctx, si: usize, committee: usize, start: usize, end: usize) -> Option<usize> {
-    let c = &ctx.mentions[committee];
-    if !c.surface.ends_with('委') {
+    if !ctx.mentions[committee].surface.ends_with('委') {
         return None;
     }
-    let surface = format!("{}{}", c.surface, ctx.sents[si].slice(start, end));
+    Some(part_of(ctx, si, committee, start, end, rules::UNIT_COMMITTEE_DEPARTMENT))
+}
+
+/// The part of `parent` written at `start..end` (`宣传部`, `综合部`) as one
+/// unit named with its parent (`浙江省委宣传部`), anchored as the parent is.
+fn part_of(ctx: &mut Ctx, si: usize, parent: usize, start: usize, end: usize, rule: RuleId) -> usize {
+    let p = &ctx.mentions[parent];
+    let surface = format!("{}{}", p.surface, ctx.sents[si].slice(start, end));
     let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
-    m.anchored = c.anchored;
-    Some(ctx.add(rules::UNIT_COMMITTEE_DEPARTMENT, m))
+    m.anchored = p.anchored;
+    ctx.add(rule, m)
 }
 
 /// Endings of a unit's sections whose head's post repeats them (`部|部长`,
@@ -433,15 +441,6 @@ fn section_and_post(post: &str) -> Option<(String, String)> {
         let last = section.chars().last()?;
         (last == c && SECTION_ENDINGS.contains(&c) && lx.is_post(head)).then(|| (section.to_owned(), head.to_owned()))
     })
-}
-
-/// The section written at `start..end` (`综合部`) of `parent`, as one unit.
-fn section_unit(ctx: &mut Ctx, si: usize, parent: usize, start: usize, end: usize) -> usize {
-    let p = &ctx.mentions[parent];
-    let surface = format!("{}{}", p.surface, ctx.sents[si].slice(start, end));
-    let mut m = Mention::new(EntityType::Unit, &surface, start, end, si);
-    m.anchored = p.anchored;
-    ctx.add(rules::UNIT_SECTION_BEFORE_POST, m)
 }
 
 fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
