@@ -1135,7 +1135,7 @@ mod date_name_tests {
 
 #[cfg(test)]
 mod date_tests {
-    use super::is_enumerated;
+    use super::{is_category, is_enumerated, year_in_name};
     use crate::model::EntityType;
     use crate::normalize;
 
@@ -1166,10 +1166,17 @@ mod date_tests {
     /// `下面从两个方面介绍今年以来的工作` frames the `一是…`/`二是…` after it;
     /// the enumeration under `党的十八大以来` stays undated.
     #[test]
+    fn taking_part_in_an_unnamed_event_names_none() {
+        assert!(is_category("参观展览"));
+        assert!(is_category("出席会议"));
+        assert!(!is_category("参观“百年足迹”展览"));
+    }
+
+    #[test]
     fn a_day_without_its_year_takes_the_year_of_the_name() {
-        assert_eq!(crate::extract::event::year_in_name("2019年全省年鉴编纂工作推进会"), Some(2019));
-        assert_eq!(crate::extract::event::year_in_name("全省年鉴编纂工作推进会"), None);
-        assert_eq!(crate::extract::event::year_in_name("20家单位联合展览"), None);
+        assert_eq!(year_in_name("2019年全省年鉴编纂工作推进会"), Some(2019));
+        assert_eq!(year_in_name("全省年鉴编纂工作推进会"), None);
+        assert_eq!(year_in_name("20家单位联合展览"), None);
         let d = event_dates(
             "4月17日-19日,2019年全省年鉴编纂工作推进会暨业务培训班在南通海安举行。\n省志办副主任牟国义出席会议。",
         );

@@ -796,6 +796,8 @@ mod list_tests {
         // a section's head: the section is a unit of its own
         let found = posts("市委党史研究室综合部部长陈秧林出席。");
         assert!(has(&found, "陈秧林", "部长", "市委党史研究室综合部"), "{found:?}");
+        let found = posts("市档案局档案管理处处长王明出席。");
+        assert!(has(&found, "王明", "处长", "市档案局档案管理处"), "{found:?}");
         let found = posts("区图书馆文献研究学科馆员张崇生出席。");
         assert!(has(&found, "张崇生", "文献研究学科馆员", "区图书馆"), "{found:?}");
         // `宣传部长`: the department head's post written short

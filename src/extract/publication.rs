@@ -445,6 +445,8 @@ mod passive_tests {
         assert!(found.contains(&("石家庄档案史话".into(), "河北人民出版社".into())), "{found:?}");
         let found = publishers("《广州当代大事纪略》于2018年12月由广州出版社正式出版发行。");
         assert!(found.contains(&("广州当代大事纪略".into(), "广州出版社".into())), "{found:?}");
+        let found = publishers("《桃源县志》由方志出版社公开出版。");
+        assert!(found.contains(&("桃源县志".into(), "方志出版社".into())), "{found:?}");
         let found = publishers("纪录片《红色档案》由四川省档案馆和四川广播电视台联合摄制。");
         assert!(found.contains(&("红色档案".into(), "四川省档案馆".into())), "{found:?}");
         assert!(found.contains(&("红色档案".into(), "四川广播电视台".into())), "{found:?}");
