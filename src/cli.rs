@@ -1,7 +1,7 @@
 //! Command-line definitions (clap) only: no behaviour here.
 
 use clap::{Args, Parser, Subcommand};
-use lantai::{export, query};
+use lantai::{export, query, stateless};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -106,6 +106,11 @@ pub enum Command {
         /// Only this document's graph (file name, a name as `lantai docs` shows it, or IRI)
         #[arg(long)]
         graph: Option<String>,
+        /// Include the ontology graph (the shipped queries need its labels on another
+        /// server); on by default for the whole store in TriG and N-Quads,
+        /// `--with-ontology=false` leaves it out
+        #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+        with_ontology: Option<bool>,
         /// Output file (default: standard output)
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -147,6 +152,37 @@ pub enum Command {
         /// Exit non-zero when micro entity F1 is below this
         #[arg(long)]
         min_f1: Option<f64>,
+    },
+    /// Extract documents with no store: each document's graph as N-Quads or TriG, the
+    /// quads `ingest` would store, in a fixed order (for batch engines and bulk loaders)
+    Extract {
+        /// Files or folders (read recursively; document identities as in `ingest`)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "nquads")]
+        format: stateless::Format,
+        /// Write one file per document under this folder (default: all to standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Also write the ontology graph (the shipped queries need it)
+        #[arg(long)]
+        with_ontology: bool,
+        /// Worker threads (default: all cores)
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Do not run the statistical name tagger
+        #[arg(long)]
+        no_tagger: bool,
+    },
+    /// Recompute the links across documents (`skos:closeMatch` between people of one
+    /// name in different places); `ingest` does this itself
+    Link {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Print the SPARQL Update that computes them, for graphs loaded into another
+        /// server from `lantai extract`, and touch no store
+        #[arg(long)]
+        print_update: bool,
     },
     /// Entities that occur in several documents
     Links {

@@ -250,7 +250,7 @@ const CHUNK_FILES: usize = 256;
 
 /// `files` cut into consecutive chunks of about `CHUNK_BYTES` (a larger file
 /// is a chunk of its own).
-fn chunks(files: &[Source]) -> Vec<&[Source]> {
+pub fn chunks(files: &[Source]) -> Vec<&[Source]> {
     let mut out = Vec::new();
     let (mut from, mut bytes) = (0, 0u64);
     for (i, src) in files.iter().enumerate() {

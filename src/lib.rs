@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod query;
 pub mod rdf;
 pub mod segment;
+pub mod stateless;
 pub mod store;
 pub mod tagger;
 pub mod vocab;

@@ -6,7 +6,7 @@ mod cli;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
 use cli::{AliasAction, Cli, Command};
-use lantai::{crossdoc, docs, eval, export, ingest, normalize, query, store};
+use lantai::{crossdoc, docs, eval, export, ingest, normalize, query, stateless, store};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -60,8 +60,9 @@ fn run(command: Command) -> Result<u8> {
         Command::Query { store, query, format, params, list, timeout } => {
             cmd_query(&store.store, query.as_deref(), format, &params, list, timeout)
         }
-        Command::Export { store, format, graph, output } => {
-            cmd_export(&store.store, format, graph.as_deref(), output.as_deref())
+        Command::Export { store, format, graph, with_ontology, output } => {
+            let with_ontology = with_ontology.unwrap_or_else(|| export::ontology_by_default(format, graph.as_deref()));
+            cmd_export(&store.store, format, graph.as_deref(), with_ontology, output.as_deref())
         }
         Command::Docs { store } => cmd_docs(&store.store),
         Command::Entity { store, name } => cmd_entity(&store.store, &name),
@@ -70,6 +71,16 @@ fn run(command: Command) -> Result<u8> {
             let show = EvalShow { json, explain, by_rule };
             cmd_eval(&gold, &docs, store.as_deref(), show, extract_opts, min_f1)
         }
+        Command::Extract { paths, format, output, with_ontology, threads, no_tagger } => {
+            let opts = stateless::Options {
+                threads: threads.map(cap_threads),
+                format,
+                with_ontology,
+                extract: lantai::extract::Options { tagger: !no_tagger },
+            };
+            cmd_extract(&paths, &opts, output.as_deref())
+        }
+        Command::Link { store, print_update } => cmd_link(&store.store, print_update),
         Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
         Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
         Command::Neighbours { store, name, hops, svg, dot } => {
@@ -227,6 +238,45 @@ fn render_summary(s: &ingest::Summary, store_dir: &Path) -> String {
     )
 }
 
+fn cmd_extract(paths: &[PathBuf], opts: &stateless::Options, output: Option<&Path>) -> Result<u8> {
+    let (files, mut skipped) = ingest::collect_sources(paths);
+    if files.is_empty() {
+        for s in &skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        }
+        bail!(
+            "no .txt, .md or .html files to extract under {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let mut summary = match output {
+        Some(dir) => stateless::extract(&files, opts, stateless::Output::Folder(dir))?,
+        None => {
+            let mut o = out();
+            stateless::extract(&files, opts, stateless::Output::Stream(&mut o))?
+        }
+    };
+    skipped.append(&mut summary.skipped);
+    for s in &skipped {
+        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+    }
+    if let Some(dir) = output {
+        eprintln!("wrote {} documents ({} quads) under {}", summary.documents, summary.quads, dir.display());
+    }
+    Ok(if skipped.is_empty() { 0 } else { 1 })
+}
+
+fn cmd_link(store_dir: &Path, print_update: bool) -> Result<u8> {
+    if print_update {
+        print!("{}", store::LINK_UPDATE);
+        return Ok(0);
+    }
+    let st = open(store_dir)?;
+    store::link_close_matches(&st)?;
+    st.flush()?;
+    Ok(0)
+}
+
 fn cmd_remove(store_dir: &Path, docs: &[String]) -> Result<u8> {
     let st = open(store_dir)?;
     let mut missing = 0;
@@ -347,7 +397,13 @@ fn reading<T>(store_dir: &Path, mut f: impl FnMut(&oxigraph::store::Store) -> Re
     }
 }
 
-fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, output: Option<&Path>) -> Result<u8> {
+fn cmd_export(
+    store_dir: &Path,
+    format: export::Format,
+    graph: Option<&str>,
+    with_ontology: bool,
+    output: Option<&Path>,
+) -> Result<u8> {
     let st = open_read_only(store_dir)?;
     let n = match output {
         Some(path) => {
@@ -359,7 +415,7 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
             ));
             let f = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", path.display()))?;
             let mut w = std::io::BufWriter::new(f);
-            let written = export::export(&st, format, graph, &mut w)
+            let written = export::export(&st, format, graph, with_ontology, &mut w)
                 .map_err(|e| match e {
                     export::ExportError::Io(io) => {
                         anyhow::Error::from(io).context(format!("cannot write {}", path.display()))
@@ -381,7 +437,7 @@ fn cmd_export(store_dir: &Path, format: export::Format, graph: Option<&str>, out
         }
         None => {
             let mut o = out();
-            let n = export::export(&st, format, graph, &mut o)?;
+            let n = export::export(&st, format, graph, with_ontology, &mut o)?;
             o.flush()?;
             n
         }

@@ -351,6 +351,23 @@ pub fn link_close_matches(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The same links as `link_close_matches`, as a SPARQL Update for a server
+/// that holds the document graphs (loaded from `lantai extract`): the links
+/// graph dropped and rewritten. Entity IRIs end with their label, so pairing
+/// by label pairs as `close_match_pairs` does; `GRAPH ?g` rather than the
+/// default graph, which some servers do not make the union of the graphs.
+pub const LINK_UPDATE: &str = r#"PREFIX lt: <https://w3id.org/lantai/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+DROP SILENT GRAPH <https://w3id.org/lantai/links> ;
+INSERT { GRAPH <https://w3id.org/lantai/links> { ?a skos:closeMatch ?b } }
+WHERE {
+  { SELECT DISTINCT ?a ?name WHERE { GRAPH ?g { ?a a lt:Person ; rdfs:label ?name } } }
+  { SELECT DISTINCT ?b ?name WHERE { GRAPH ?h { ?b a lt:Person ; rdfs:label ?name } } }
+  FILTER (STR(?a) < STR(?b))
+}
+"#;
+
 /// Above this many new links, the bulk loader writes them.
 const BULK_LINKS: usize = 5_000;
 
@@ -498,6 +515,53 @@ mod tests {
                 .count(),
             1,
             "lower IRI first"
+        );
+    }
+
+    fn link_quads(store: &Store) -> std::collections::BTreeSet<String> {
+        store
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(LINKS_GRAPH))),
+            )
+            .map(|q| q.unwrap().to_string())
+            .collect()
+    }
+
+    /// The SPARQL Update for another server writes exactly the links the
+    /// store computes itself, and replaces stale ones.
+    #[test]
+    fn the_link_update_gives_the_same_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(&dir.path().join("store")).unwrap();
+        for (i, name) in ["张伟", "张伟", "李明", "张伟", "王芳", "王芳"].iter().enumerate() {
+            person(
+                &store,
+                &format!("https://example.org/p/{i}/{name}"),
+                name,
+                &format!("https://example.org/doc/{}", i % 3),
+            );
+        }
+        // one person in two documents is one node, not a pair
+        person(&store, "https://example.org/p/0/张伟", "张伟", "https://example.org/doc/9");
+        link_close_matches(&store).unwrap();
+        let want = link_quads(&store);
+        assert_eq!(want.len(), 4, "{want:?}");
+        store.update("DROP GRAPH <https://w3id.org/lantai/links>").unwrap();
+        store
+            .insert(&Quad::new(
+                NamedNode::new_unchecked("https://example.org/stale"),
+                NamedNode::new_unchecked(format!("{}closeMatch", vocab::SKOS)),
+                NamedNode::new_unchecked("https://example.org/stale2"),
+                NamedNode::new_unchecked(LINKS_GRAPH),
+            ))
+            .unwrap();
+        store.update(LINK_UPDATE).unwrap();
+        assert_eq!(link_quads(&store), want);
+        assert!(
+            LINK_UPDATE.contains(LINKS_GRAPH) && LINK_UPDATE.contains(vocab::LT) && LINK_UPDATE.contains(vocab::SKOS)
         );
     }
 

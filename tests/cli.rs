@@ -496,7 +496,7 @@ fn export_turtle_trig_nquads_parse_and_agree_with_the_store() {
         .unwrap_or_else(|e| panic!("N-Triples export does not parse: {e}"));
     assert_eq!(nt_triples, triples);
 
-    // TriG: one graph per document, no ontology, no default-graph triples
+    // TriG: one graph per document and the ontology's, no default-graph triples
     let trig = export("trig");
     let mut graphs: BTreeMap<String, usize> = BTreeMap::new();
     TriGParser::new(trig.as_bytes(), None)
@@ -515,16 +515,28 @@ fn export_turtle_trig_nquads_parse_and_agree_with_the_store() {
             Ok::<(), TurtleError>(())
         })
         .unwrap_or_else(|e| panic!("TriG export does not parse: {e}"));
-    let want: BTreeSet<String> = SEEDS.iter().map(|f| doc_iri(f)).collect();
+    let mut want: BTreeSet<String> = SEEDS.iter().map(|f| doc_iri(f)).collect();
+    want.insert(ONTOLOGY_GRAPH.to_owned());
     assert_eq!(graphs.keys().cloned().collect::<BTreeSet<_>>(), want);
     let per_graph = quads_per_graph(&store, d);
     for (g, n) in &graphs {
         assert_eq!(*n as u64, per_graph[g], "quads of {g} in TriG");
     }
+    // --with-ontology=false: the document graphs alone
+    let docs_only = lantai(["export", "--store", s(&store), "--format", "trig", "--with-ontology=false"]).ok().stdout;
+    assert!(!docs_only.contains(&format!("<{ONTOLOGY_GRAPH}>")), "the ontology graph in a TriG export without it");
+    assert!(trig.contains(&format!("<{ONTOLOGY_GRAPH}>")));
 
-    // N-Quads: one line per quad of the document graphs
+    // N-Quads: one line per quad of the document graphs and the ontology
     let nq = export("nquads");
-    assert_eq!(nq.lines().filter(|l| !l.trim().is_empty()).count() as u64, doc_quads(&store, d));
+    let ontology_quads = per_graph[ONTOLOGY_GRAPH];
+    assert!(ontology_quads > 50, "{ontology_quads} ontology quads");
+    assert_eq!(nq.lines().filter(|l| !l.trim().is_empty()).count() as u64, doc_quads(&store, d) + ontology_quads);
+    let nq_docs = lantai(["export", "--store", s(&store), "--format", "nquads", "--with-ontology=false"]).ok().stdout;
+    assert_eq!(nq_docs.lines().filter(|l| !l.trim().is_empty()).count() as u64, doc_quads(&store, d));
+    // Turtle with the ontology: its triples join the union
+    let ttl_onto = lantai(["export", "--store", s(&store), "--with-ontology"]).ok().stdout;
+    assert!(ttl_onto.contains("owl:Ontology") || ttl_onto.contains("#Ontology>"), "no ontology in the Turtle export");
 
     // --graph: only that document
     let one = lantai(["export", "--store", s(&store), "--format", "nquads", "--graph", DOC_003]).ok().stdout;
@@ -551,6 +563,69 @@ fn export_turtle_trig_nquads_parse_and_agree_with_the_store() {
     let out = lantai(["export", "--store", s(&store), "--graph", "999_unknown.txt"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("999_unknown.txt"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------- 6b. extract
+
+/// `lantai extract` gives, with no store, exactly the quads `ingest` stores:
+/// per document byte for byte as the store's export sorted, the same bytes
+/// on every run and with any number of threads, one file per document under
+/// `-o`, and a bad file named and skipped.
+#[test]
+fn extract_gives_what_ingest_stores_with_no_store() {
+    use rio_api::parser::QuadsParser;
+    let dir = tmp();
+    let d = dir.path();
+    let store = ingest_corpus(d);
+    let all = lantai(["extract", s(&seeds_dir())]).ok().stdout;
+    // the whole export without the ontology is the documents' quads (no links among the seeds)
+    let export = lantai(["export", "--store", s(&store), "--format", "nquads", "--with-ontology=false"]).ok().stdout;
+    let mut want: Vec<&str> = export.lines().collect();
+    want.sort();
+    let mut got: Vec<&str> = all.lines().collect();
+    got.sort();
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "extract and ingest differ");
+    // one document: byte for byte the sorted export of its graph
+    let one = lantai(["extract", s(&seed(DOC_003))]).ok().stdout;
+    let mut lines = sorted_nquads(&store, DOC_003);
+    lines.dedup();
+    assert_eq!(one, lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+    // the same bytes again, on one thread, and with the tagger's batches of a different size
+    assert_eq!(lantai(["extract", "--threads", "1", s(&seeds_dir())]).ok().stdout, all);
+    assert_eq!(lantai(["extract", s(&seeds_dir())]).ok().stdout, all);
+
+    // -o: one file per document, the ontology beside them when asked, TriG that parses
+    let out_dir = d.join("graphs");
+    let out = lantai(["extract", "--format", "trig", "--with-ontology", "-o", s(&out_dir), s(&seeds_dir())]).ok();
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(out.stderr.contains("wrote 5 documents"), "{}", out.stderr);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let mut expected: Vec<String> = SEEDS.iter().map(|f| format!("{f}.trig")).collect();
+    expected.push("lantai-ontology.trig".into());
+    expected.sort();
+    assert_eq!(names, expected);
+    let trig = std::fs::read_to_string(out_dir.join(format!("{DOC_003}.trig"))).unwrap();
+    let mut parsed = Vec::new();
+    rio_turtle::TriGParser::new(trig.as_bytes(), None)
+        .parse_all(&mut |q| {
+            parsed.push(format!("{q} ."));
+            Ok::<(), rio_turtle::TurtleError>(())
+        })
+        .unwrap_or_else(|e| panic!("extracted TriG does not parse: {e}"));
+    assert_eq!(parsed.len(), lines.len());
+
+    // a bad file among good ones: named, skipped, exit 1, the others written
+    let mixed = d.join("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::copy(seed(DOC_001), mixed.join(DOC_001)).unwrap();
+    write(mixed.join("broken.txt"), b"PK\x03\x04\x00\x00\x00\x08\x00binary\x00\x00data\x00");
+    let out = lantai(["extract", s(&mixed)]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("broken.txt: skipped"), "{}", out.stderr);
+    assert!(out.stdout.contains(&doc_iri(DOC_001)));
 }
 
 // ---------------------------------------------------------------- 7. query
