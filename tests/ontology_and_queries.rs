@@ -481,7 +481,7 @@ fn strs(v: &[&str]) -> Vec<String> {
 
 /// A GROUP_CONCAT list, order-independent.
 fn list(s: &str) -> BTreeSet<String> {
-    s.split('、').filter(|x| !x.is_empty()).map(str::to_owned).collect()
+    s.split("; ").filter(|x| !x.is_empty()).map(str::to_owned).collect()
 }
 
 fn set(items: &[&str]) -> BTreeSet<String> {
