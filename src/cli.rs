@@ -22,6 +22,31 @@ pub struct StoreArg {
     pub store: PathBuf,
 }
 
+/// A SPARQL server in place of the store (`ingest`, `query`, `link`).
+#[derive(Args, Clone, Debug)]
+pub struct RemoteArg {
+    /// A SPARQL endpoint to use instead of the store: queries go there, and updates
+    /// and graphs too unless --update-endpoint / --graph-store say otherwise
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The server's SPARQL Update endpoint, when not --endpoint (Oxigraph server: /update)
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// The server's Graph Store Protocol endpoint, when not --endpoint (Oxigraph server:
+    /// /store; Virtuoso: /sparql-graph-crud-auth)
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// User for a server that asks (Basic or Digest auth; else ~/.netrc or $NETRC)
+    #[arg(long, env = "LANTAI_USER")]
+    pub user: Option<String>,
+    /// Password for --user (better in LANTAI_PASSWORD or ~/.netrc than on a command line)
+    #[arg(long, env = "LANTAI_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Seconds one request may take
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = positive_seconds)]
+    pub http_timeout: f64,
+}
+
 /// Output of `lantai tag`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum TagFormat {
@@ -51,6 +76,11 @@ pub enum Command {
         /// Do not run the statistical name tagger (faster; the rules alone find names)
         #[arg(long)]
         no_tagger: bool,
+        #[command(flatten)]
+        remote: RemoteArg,
+        /// With --endpoint: graphs sent at once
+        #[arg(long, default_value_t = 4)]
+        jobs: usize,
     },
     /// Tag text with the built-in lexical analyser (Baidu LAC 2.1.2's model): words with
     /// part-of-speech and name tags (PER person, ORG organisation, LOC place, TIME time)
@@ -94,6 +124,8 @@ pub enum Command {
         /// Stop the query after this many seconds (exit 2; rows written so far stay written)
         #[arg(long, value_name = "SECONDS", value_parser = positive_seconds)]
         timeout: Option<f64>,
+        #[command(flatten)]
+        remote: RemoteArg,
     },
     /// Write the graph as Turtle, TriG, N-Quads or N-Triples
     Export {
@@ -183,6 +215,8 @@ pub enum Command {
         /// server from `lantai extract`, and touch no store
         #[arg(long)]
         print_update: bool,
+        #[command(flatten)]
+        remote: RemoteArg,
     },
     /// Entities that occur in several documents
     Links {

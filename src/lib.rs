@@ -20,6 +20,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod segment;
 pub mod stateless;
 pub mod store;

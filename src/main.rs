@@ -6,7 +6,7 @@ mod cli;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
 use cli::{AliasAction, Cli, Command};
-use lantai::{crossdoc, docs, eval, export, ingest, normalize, query, stateless, store};
+use lantai::{crossdoc, docs, eval, export, ingest, normalize, query, remote, stateless, store};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -51,13 +51,21 @@ fn message(e: &anyhow::Error) -> String {
 
 fn run(command: Command) -> Result<u8> {
     match command {
-        Command::Ingest { store, paths, threads, quiet, stats_json, no_tagger } => {
+        Command::Ingest { store, paths, threads, quiet, stats_json, no_tagger, remote, jobs } => {
             let extract_opts = lantai::extract::Options { tagger: !no_tagger };
+            if remote.endpoint.is_some() {
+                let opts =
+                    lantai::remote::IngestOptions { threads: threads.map(cap_threads), jobs, extract: extract_opts };
+                return cmd_ingest_remote(&remote, &paths, &opts, quiet, stats_json.as_deref());
+            }
             cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref(), extract_opts)
         }
         Command::Tag { files, format, raw } => cmd_tag(&files, format, raw),
         Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
-        Command::Query { store, query, format, params, list, timeout } => {
+        Command::Query { remote, query, format, params, list: false, .. } if remote.endpoint.is_some() => {
+            cmd_query_remote(&remote, query.as_deref(), format, &params)
+        }
+        Command::Query { store, query, format, params, list, timeout, .. } => {
             cmd_query(&store.store, query.as_deref(), format, &params, list, timeout)
         }
         Command::Export { store, format, graph, with_ontology, output } => {
@@ -80,7 +88,8 @@ fn run(command: Command) -> Result<u8> {
             };
             cmd_extract(&paths, &opts, output.as_deref())
         }
-        Command::Link { store, print_update } => cmd_link(&store.store, print_update),
+        Command::Link { remote, print_update: false, .. } if remote.endpoint.is_some() => cmd_link_remote(&remote),
+        Command::Link { store, print_update, .. } => cmd_link(&store.store, print_update),
         Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
         Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
         Command::Neighbours { store, name, hops, svg, dot } => {
@@ -274,6 +283,86 @@ fn cmd_link(store_dir: &Path, print_update: bool) -> Result<u8> {
     let st = open(store_dir)?;
     store::link_close_matches(&st)?;
     st.flush()?;
+    Ok(0)
+}
+
+fn endpoints(remote: &cli::RemoteArg) -> (remote::Endpoints, remote::Client) {
+    let endpoint = remote.endpoint.clone().expect("--endpoint given");
+    let e = remote::Endpoints {
+        update: remote.update_endpoint.clone().unwrap_or_else(|| endpoint.clone()),
+        graph_store: remote.graph_store.clone().unwrap_or_else(|| endpoint.clone()),
+        query: endpoint,
+    };
+    let creds = remote::Credentials::resolve(remote.user.as_deref(), remote.password.as_deref(), &e.graph_store);
+    (e, remote::Client::new(creds, std::time::Duration::from_secs_f64(remote.http_timeout)))
+}
+
+fn cmd_ingest_remote(
+    remote: &cli::RemoteArg,
+    paths: &[PathBuf],
+    opts: &remote::IngestOptions,
+    quiet: bool,
+    stats: Option<&Path>,
+) -> Result<u8> {
+    let stats_file = stats.map(StatsFile::check).transpose()?;
+    let (files, mut skipped) = ingest::collect_sources(paths);
+    if files.is_empty() {
+        for s in &skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        }
+        bail!(
+            "no .txt, .md or .html files to ingest under {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let (endpoints, client) = endpoints(remote);
+    let mut summary = remote::ingest(&client, &endpoints, &files, opts)?;
+    skipped.append(&mut summary.skipped);
+    summary.skipped = skipped;
+    for s in &summary.skipped {
+        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+    }
+    if let Some(e) = &summary.links_error {
+        eprintln!("lantai: the links across documents were not recomputed (`lantai link --endpoint` retries): {e}");
+    }
+    if !quiet {
+        eprintln!(
+            "sent {} documents ({} quads) and the ontology graph to {} in {:.2} s\n  skipped: {}",
+            summary.documents,
+            summary.quads,
+            endpoints.graph_store,
+            summary.seconds,
+            summary.skipped.len()
+        );
+    }
+    if let Some(f) = stats_file {
+        f.write(&serde_json::to_string_pretty(&summary)?)?;
+    }
+    Ok(if summary.skipped.is_empty() && summary.links_error.is_none() { 0 } else { 1 })
+}
+
+fn cmd_query_remote(remote: &cli::RemoteArg, q: Option<&str>, format: query::Format, params: &[String]) -> Result<u8> {
+    let (name, text) = query::load(q.unwrap_or_default())?;
+    let params = params.iter().map(|p| query::parse_param(p)).collect::<Result<Vec<_>, _>>()?;
+    let (endpoints, client) = endpoints(remote);
+    let mut o = out();
+    let (_, cut) = remote::query(&client, &endpoints.query, &text, &params, format, &mut o)
+        .with_context(|| format!("{name} on {}", endpoints.query))?;
+    o.flush()?;
+    if let Some(limit) = cut {
+        // a server that cuts results says so in a header only: never pass it on silently
+        eprintln!(
+            "lantai: {name}: the server cut the results at {limit} rows (X-SPARQL-MaxRows); \
+             raise its ResultSetMaxRows or narrow the query"
+        );
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn cmd_link_remote(remote: &cli::RemoteArg) -> Result<u8> {
+    let (endpoints, client) = endpoints(remote);
+    client.update(&endpoints.update, store::LINK_UPDATE)?;
     Ok(0)
 }
 
