@@ -4,4 +4,5 @@
 # as the binary, so RocksDB compiles once.
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+source scripts/servers.sh   # Oxigraph server and Virtuoso, for tests/remote.rs
 cargo test --release "$@"

@@ -341,16 +341,95 @@ fn form(name: &str, value: &str) -> String {
     format!("{name}={}", percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC))
 }
 
-/// A named parameter sent as a trailing `VALUES` clause: the server binds it
-/// as `lantai query` does for the shipped queries (where each parameter is a
-/// projected variable), with no parsing on our side.
+/// Named parameters sent as a `VALUES` block at the start of the query's
+/// WHERE group, where they bind the variable for the whole group (its
+/// FILTERs included), as `lantai query` does. A trailing VALUES clause
+/// would be the simpler text, but Virtuoso 7 reads it without joining on it.
 pub fn with_params(text: &str, params: &[(Variable, Term)]) -> String {
-    let mut out = text.trim_end().to_owned();
-    for (v, t) in params {
-        out.push_str(&format!("\nVALUES {v} {{ {t} }}"));
+    if params.is_empty() {
+        return text.to_owned();
     }
-    out.push('\n');
-    out
+    let values: String = params.iter().map(|(v, t)| format!(" VALUES {v} {{ {t} }}")).collect();
+    match where_group(text) {
+        Some(at) => format!("{}{values}{}", &text[..at], &text[at..]),
+        None => format!("{}\n{}\n", text.trim_end(), values.trim_start()),
+    }
+}
+
+/// The byte offset just after the `{` that opens the outermost WHERE group:
+/// the first `{` at depth 0 after the keyword WHERE, or, with no WHERE,
+/// the first `{` at depth 0 (the second one for a CONSTRUCT, whose first is
+/// its template). Comments, strings and IRIs are skipped.
+fn where_group(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut depth, mut groups) = (0, 0usize, 0usize);
+    let mut after_where = false;
+    let construct = keyword_at_top(text, "CONSTRUCT");
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'<' if depth == 0 || b.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=') => {
+                // an IRI (a comparison `<` is followed by a space or `=`)
+                while i < b.len() && b[i] != b'>' && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let long = b[i..].starts_with(&[q, q, q]);
+                i += if long { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if long && b[i..].starts_with(&[q, q, q]) {
+                        i += 2;
+                        break;
+                    }
+                    if !long && b[i] == q {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'{' => {
+                if depth == 0 {
+                    groups += 1;
+                    if after_where || (!construct && groups == 1) || (construct && groups == 2) {
+                        return Some(i + 1);
+                    }
+                }
+                depth += 1;
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                if text[start..i].eq_ignore_ascii_case("WHERE") {
+                    after_where = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the query form is this keyword (the first word after the prologue).
+fn keyword_at_top(text: &str, keyword: &str) -> bool {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .find(|l| !l.to_ascii_uppercase().starts_with("PREFIX") && !l.to_ascii_uppercase().starts_with("BASE"))
+        .is_some_and(|l| l.to_ascii_uppercase().starts_with(keyword))
 }
 
 // ------------------------------------------------------------------ ingest
@@ -497,13 +576,30 @@ mod tests {
     }
 
     #[test]
-    fn parameters_become_a_trailing_values_clause() {
-        let q = "SELECT ?unit WHERE { ?u <http://www.w3.org/2000/01/rdf-schema#label> ?unit }\n";
+    fn parameters_open_the_where_group() {
         let p = query::parse_param("unit=沈陽市檔案館").unwrap();
-        let text = with_params(q, &[p]);
-        assert!(text.ends_with("VALUES ?unit { \"沈阳市档案馆\" }\n"), "{text}");
-        // the server reads it as SPARQL: so does oxigraph's parser
+        let q =
+            "PREFIX x: <http://x/> # a { in a comment\nSELECT ?unit (\"{\" AS ?b) WHERE { ?u <http://x/l> ?unit }\n";
+        let text = with_params(q, std::slice::from_ref(&p));
+        assert!(text.contains("WHERE { VALUES ?unit { \"沈阳市档案馆\" } ?u"), "{text}");
         let _parsed = oxigraph::sparql::SparqlEvaluator::new().parse_query(&text).unwrap();
+        // no WHERE keyword; a CONSTRUCT's template comes first
+        let text = with_params("SELECT * { ?u ?p ?unit }", std::slice::from_ref(&p));
+        assert!(text.starts_with("SELECT * { VALUES ?unit"), "{text}");
+        let text = with_params("CONSTRUCT { ?u ?p ?unit } { ?u ?p ?unit }", std::slice::from_ref(&p));
+        assert!(text.starts_with("CONSTRUCT { ?u ?p ?unit } { VALUES ?unit"), "{text}");
+        let text = with_params("PREFIX a: <x>\nCONSTRUCT { ?u ?p ?unit } WHERE { ?u ?p ?unit FILTER (?x < 3) }", &[p]);
+        assert!(text.contains("WHERE { VALUES ?unit"), "{text}");
+        // every shipped query still parses with its parameters in place
+        for name in query::shipped_names() {
+            let (_, q) = query::load(name).unwrap();
+            let v = (Variable::new_unchecked("name"), Term::from(oxigraph::model::Literal::new_simple_literal("甲")));
+            let text = with_params(&q, &[v]);
+            assert!(text.contains("VALUES ?name"), "{name}");
+            let _parsed = oxigraph::sparql::SparqlEvaluator::new()
+                .parse_query(&text)
+                .unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        }
     }
 
     #[test]

@@ -146,15 +146,35 @@ fn shipped_queries() -> Vec<String> {
     out.stdout.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_owned).collect()
 }
 
-/// A query's CSV rows, sorted (a multiset), the header first.
+/// A query's rows as `var=value` cells, sorted (a multiset). A cell that is
+/// a GROUP_CONCAT list ("a; b") has its items sorted: SPARQL leaves their
+/// order to the server, and Virtuoso's differs from Oxigraph's.
 fn rows(mut args: Vec<String>) -> Vec<String> {
-    args.extend(["--format".into(), "csv".into()]);
+    args.extend(["--format".into(), "json".into()]);
     let out = ok(lantai(&args));
-    let mut lines: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
-    let header = if lines.is_empty() { String::new() } else { lines.remove(0) };
-    lines.sort();
-    lines.insert(0, header);
-    lines
+    let v: serde_json::Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout));
+    let vars: Vec<String> =
+        v["head"]["vars"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_owned()).collect();
+    let mut rows: Vec<String> = v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            vars.iter()
+                .map(|var| {
+                    let value = b[var.as_str()]["value"].as_str().unwrap_or("");
+                    let mut items: Vec<&str> = value.split("; ").collect();
+                    items.sort();
+                    format!("{var}={}", items.join("; "))
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    rows.sort();
+    rows.insert(0, vars.join(","));
+    rows
 }
 
 /// Parameters worth trying per query: a value that occurs in the sample.
@@ -207,46 +227,182 @@ fn graph_labels(server: &Server, dir: &Path, graph: &str) -> Vec<String> {
         ),
     )
     .unwrap();
-    let out = ok(lantai(["query", "--endpoint", &server.query_url, s(&q), "--format", "csv"]));
-    out.stdout.lines().skip(1).map(str::to_owned).collect()
+    rows(vec!["query".into(), "--endpoint".into(), server.query_url.clone(), s(&q).into()])
 }
 
-#[test]
-fn oxigraph_server_takes_the_graphs_and_gives_the_same_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// Ingest the 35 documents into the server, compare every shipped query with
+/// the embedded store, then re-ingest a changed document.
+fn takes_the_graphs_and_gives_the_same_answers(server: &Server, d: &Path) {
     let docs = sample_docs(d);
     let store = d.join("store");
     ok(lantai(["ingest", "-q", "--store", s(&store), s(&docs)]));
-    let server = oxigraph_server(d);
 
     let mut args: Vec<String> = vec!["ingest".into()];
     args.extend(server.args.iter().cloned());
     args.push(s(&docs).into());
     let out = ok(lantai(&args));
     assert!(out.stderr.contains("sent 35 documents"), "{}", out.stderr);
-    let sizes = same_answers(&store, &server);
+    let sizes = same_answers(&store, server);
     assert!(sizes.len() >= 13, "{sizes:?}");
 
     // a changed document, re-ingested, replaces exactly its graph
     let one = d.join("one");
     std::fs::create_dir_all(&one).unwrap();
-    let file = one.join("会议.txt");
+    let file = one.join("会议 #1.txt");
     std::fs::write(&file, "2021年3月5日，沈阳市档案馆举办红色档案展览。馆长王晓东出席。\n").unwrap();
     let mut args: Vec<String> = vec!["ingest".into(), "-q".into()];
     args.extend(server.args.iter().cloned());
     args.push(s(&file).into());
     ok(lantai(&args));
-    let graph = "https://w3id.org/lantai/doc/会议.txt";
-    let before = graph_labels(&server, d, graph);
+    let graph = "https://w3id.org/lantai/doc/会议%20%231.txt";
+    let before = graph_labels(server, d, graph);
     assert!(before.iter().any(|l| l.contains("王晓东")), "{before:?}");
     std::fs::write(&file, "2022年4月1日，沈阳市档案馆举办档案文化讲座。馆长李红梅出席。\n").unwrap();
     ok(lantai(&args));
-    let after = graph_labels(&server, d, graph);
+    let after = graph_labels(server, d, graph);
     assert!(after.iter().any(|l| l.contains("李红梅")), "{after:?}");
     assert!(!after.iter().any(|l| l.contains("王晓东")), "the old graph stayed: {after:?}");
-    // the other documents are untouched
-    assert_eq!(same_answers_count(&server, "documents"), 36);
+    // one more document, the others untouched
+    assert_eq!(same_answers_count(server, "documents"), 36);
+}
+
+#[test]
+fn oxigraph_server_takes_the_graphs_and_gives_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = oxigraph_server(dir.path());
+    takes_the_graphs_and_gives_the_same_answers(&server, dir.path());
+}
+
+#[test]
+fn virtuoso_takes_the_graphs_and_gives_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("virtuoso");
+    let (server, _) = virtuoso_server(&db, 1_000_000);
+    takes_the_graphs_and_gives_the_same_answers(&server, d);
+    drop(server);
+
+    // the same database behind a server that cuts results: reported, exit 1
+    let (server, _) = virtuoso_server(&db, 100);
+    let out = lantai(["query", "--endpoint", &server.query_url, "cooccurrence-network", "--format", "csv"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("cut the results at 100 rows"), "{}", out.stderr);
+    // a small answer is not cut and says nothing
+    let out = ok(lantai(["query", "--endpoint", &server.query_url, "documents", "--format", "csv"]));
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+
+    // a wrong password is refused by name, nothing sent
+    let mut args: Vec<String> = vec!["ingest".into()];
+    args.extend(server.args.iter().cloned());
+    *args.last_mut().unwrap() = "wrong".into(); // the password
+    args.push(s(&manifest().join("corpus/seeds")).into());
+    let out = lantai(&args);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("user dba was refused"), "{}", out.stderr);
+}
+
+/// Virtuoso on loopback with its database in `db` (created on first start,
+/// with the user dba, password dba), results cut at `max_rows`.
+fn virtuoso_server(db: &Path, max_rows: usize) -> (Server, PathBuf) {
+    let bin = program("virtuoso-t", "apt-get install virtuoso-opensource");
+    std::fs::create_dir_all(db).unwrap();
+    let (isql_port, http_port) = (free_port(), free_port());
+    let ini = db.join("virtuoso.ini");
+    std::fs::write(&ini, virtuoso_ini(db, isql_port, http_port, max_rows)).unwrap();
+    let log = db.join("stdout.log");
+    let mut child = Command::new(bin)
+        .args(["+foreground", "+configfile", s(&ini)])
+        .current_dir(db)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start virtuoso-t");
+    wait_for_port(http_port, &mut child, "virtuoso-t", &log);
+    let base = format!("http://127.0.0.1:{http_port}");
+    // the HTTP port answers before the SQL side is up: wait for a real answer
+    let started = Instant::now();
+    while !http_ok(http_port, "/sparql?query=ASK%7B%7D") {
+        assert!(started.elapsed() < Duration::from_secs(120), "virtuoso-t never answered a query");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let server = Server {
+        child,
+        args: vec![
+            "--endpoint".into(),
+            format!("{base}/sparql"),
+            "--update-endpoint".into(),
+            format!("{base}/sparql-auth"),
+            "--graph-store".into(),
+            format!("{base}/sparql-graph-crud-auth"),
+            "--user".into(),
+            "dba".into(),
+            "--password".into(),
+            "dba".into(),
+        ],
+        query_url: format!("{base}/sparql"),
+    };
+    (server, ini)
+}
+
+/// A GET on loopback that answers 200.
+fn http_ok(port: u16, path: &str) -> bool {
+    use std::io::Read;
+    let Ok(mut c) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = c.set_read_timeout(Some(Duration::from_secs(5)));
+    if write!(c, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    c.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.") && &head[9..12] == b"200"
+}
+
+/// The packaged virtuoso.ini with its files in `db`, loopback ports, and the
+/// result cut and time limit set (a line editor: the file repeats some keys).
+fn virtuoso_ini(db: &Path, isql_port: u16, http_port: u16, max_rows: usize) -> String {
+    let packaged = std::fs::read_to_string("/etc/virtuoso-opensource-7/virtuoso.ini")
+        .expect("/etc/virtuoso-opensource-7/virtuoso.ini (apt-get install virtuoso-opensource)");
+    let d = s(db);
+    let http = format!("127.0.0.1:{http_port}");
+    let changes: Vec<(&str, &str, String)> = vec![
+        ("Database", "DatabaseFile", format!("{d}/virtuoso.db")),
+        ("Database", "ErrorLogFile", format!("{d}/virtuoso.log")),
+        ("Database", "LockFile", format!("{d}/virtuoso.lck")),
+        ("Database", "TransactionFile", format!("{d}/virtuoso.trx")),
+        ("Database", "xa_persistent_file", format!("{d}/virtuoso.pxa")),
+        ("TempDatabase", "DatabaseFile", format!("{d}/virtuoso-temp.db")),
+        ("TempDatabase", "TransactionFile", format!("{d}/virtuoso-temp.trx")),
+        ("Parameters", "ServerPort", format!("127.0.0.1:{isql_port}")),
+        ("Parameters", "DirsAllowed", format!("., {d}, /usr/share/virtuoso-opensource-7/vad")),
+        ("HTTPServer", "ServerPort", http.clone()),
+        ("URIQA", "DefaultHost", http),
+        ("SPARQL", "ResultSetMaxRows", max_rows.to_string()),
+        ("SPARQL", "MaxQueryExecutionTime", "120".into()),
+    ];
+    let mut section = String::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = String::new();
+    for line in packaged.lines() {
+        let t = line.trim();
+        if let Some(name) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            section = name.to_owned();
+        }
+        let key = t.split('=').next().unwrap_or("").trim();
+        match changes.iter().find(|(sec, k, _)| *sec == section && *k == key && t.contains('=') && !t.starts_with(';'))
+        {
+            Some((sec, k, v)) => {
+                out.push_str(&format!("{k} = {v}\n"));
+                seen.insert((*sec, *k));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    let missing: Vec<_> = changes.iter().filter(|(sec, k, _)| !seen.contains(&(*sec, *k))).collect();
+    assert!(missing.is_empty(), "keys not in the packaged virtuoso.ini: {missing:?}");
+    out
 }
 
 fn same_answers_count(server: &Server, query: &str) -> usize {
