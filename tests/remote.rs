@@ -378,6 +378,8 @@ fn virtuoso_ini(db: &Path, isql_port: u16, http_port: u16, max_rows: usize) -> S
         ("URIQA", "DefaultHost", http),
         ("SPARQL", "ResultSetMaxRows", max_rows.to_string()),
         ("SPARQL", "MaxQueryExecutionTime", "120".into()),
+        // a stock install refuses a query whose *estimated* cost is over 400 s
+        ("SPARQL", "MaxQueryCostEstimationTime", "100000".into()),
     ];
     let mut section = String::new();
     let mut seen = std::collections::BTreeSet::new();
