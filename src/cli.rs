@@ -63,6 +63,10 @@ pub enum Command {
         /// Files or folders (read recursively)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Document identities relative to this folder (default: to each folder given; a file
+        /// given itself is its name): shards of one folder then mint one run's IRIs
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// Worker threads for reading and extraction (default: all cores; at most 4 per core)
         #[arg(long)]
         threads: Option<usize>,
@@ -199,6 +203,10 @@ pub enum Command {
         /// Also write the ontology graph (the shipped queries need it)
         #[arg(long)]
         with_ontology: bool,
+        /// Document identities relative to this folder (default: to each folder given; a file
+        /// given itself is its name): shards of one folder then mint one run's IRIs
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// Worker threads (default: all cores)
         #[arg(long)]
         threads: Option<usize>,

@@ -92,15 +92,23 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skipped>) {
 /// document, under the identity it was first reached by; a second file whose
 /// identity is already taken is reported, never merged with the first.
 pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Skipped>) {
-    let mut c = Collector::default();
+    collect_sources_under(paths, None)
+}
+
+/// [`collect_sources`], with every identity the path relative to `root`
+/// when one is given (`--root`): so that shards of one folder, each given
+/// its own files, mint the IRIs one run over the whole folder would. A path
+/// not under the root is reported.
+pub fn collect_sources_under(paths: &[PathBuf], root: Option<&Path>) -> (Vec<Source>, Vec<Skipped>) {
+    let mut c = Collector { root: root.map(Path::to_owned), ..Collector::default() };
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => c.skip(p, path_error(p, &e)),
             Ok(m) if m.is_dir() => c.walk(p),
-            Ok(m) if m.is_file() => {
-                let name = p.file_name().map(|n| vec![n.to_owned()]).unwrap_or_default();
-                c.add(p, &name, &m);
-            }
+            Ok(m) if m.is_file() => match c.relative(p, p) {
+                Some(rel) => c.add(p, &rel, &m),
+                None => c.not_under_root(p),
+            },
             Ok(_) => c.skip(p, "not a file or a folder".into()),
         }
     }
@@ -116,11 +124,39 @@ struct Collector {
     seen: std::collections::HashMap<FileKey, usize>,
     /// Document identity → index in `sources`.
     ids: std::collections::HashMap<String, usize>,
+    /// Identities relative to this folder rather than to each path given.
+    root: Option<PathBuf>,
 }
 
 impl Collector {
     fn skip(&mut self, path: &Path, reason: String) {
         self.skipped.push(Skipped { path: path.to_owned(), reason });
+    }
+
+    /// The identity segments of `path`, found under `given`: relative to the
+    /// root when there is one (lexically, else after resolving both), else
+    /// to the folder given (the file name, for a file given itself).
+    fn relative(&self, path: &Path, given: &Path) -> Option<Vec<OsString>> {
+        let segments = |rel: &Path| -> Vec<OsString> { rel.components().map(|c| c.as_os_str().to_owned()).collect() };
+        match &self.root {
+            Some(root) => {
+                if let Ok(rel) = path.strip_prefix(root) {
+                    return Some(segments(rel));
+                }
+                let (p, r) = (std::fs::canonicalize(path).ok()?, std::fs::canonicalize(root).ok()?);
+                p.strip_prefix(&r).ok().map(segments)
+            }
+            None if path == given => path.file_name().map(|n| vec![n.to_owned()]),
+            None => match path.strip_prefix(given) {
+                Ok(rel) => Some(segments(rel)),
+                Err(_) => path.file_name().map(|n| vec![n.to_owned()]),
+            },
+        }
+    }
+
+    fn not_under_root(&mut self, path: &Path) {
+        let root = self.root.clone().unwrap_or_default();
+        self.skip(path, format!("not under --root {}", root.display()));
     }
 
     fn walk(&mut self, root: &Path) {
@@ -153,11 +189,10 @@ impl Collector {
                 self.skip(path, "not a regular file".into());
                 continue;
             }
-            let rel: Vec<OsString> = match path.strip_prefix(root) {
-                Ok(rel) => rel.components().map(|c| c.as_os_str().to_owned()).collect(),
-                Err(_) => path.file_name().map(|n| vec![n.to_owned()]).unwrap_or_default(),
-            };
-            self.add(path, &rel, &meta);
+            match self.relative(path, root) {
+                Some(rel) => self.add(path, &rel, &meta),
+                None => self.not_under_root(path),
+            }
         }
     }
 

@@ -51,14 +51,16 @@ fn message(e: &anyhow::Error) -> String {
 
 fn run(command: Command) -> Result<u8> {
     match command {
-        Command::Ingest { store, paths, threads, quiet, stats_json, no_tagger, remote, jobs } => {
+        Command::Ingest { store, paths, root, threads, quiet, stats_json, no_tagger, remote, jobs } => {
+            let (files, skipped) = ingest::collect_sources_under(&paths, root.as_deref());
+            let inputs = Inputs { paths: &paths, files, skipped };
             let extract_opts = lantai::extract::Options { tagger: !no_tagger };
             if remote.endpoint.is_some() {
                 let opts =
                     lantai::remote::IngestOptions { threads: threads.map(cap_threads), jobs, extract: extract_opts };
-                return cmd_ingest_remote(&remote, &paths, &opts, quiet, stats_json.as_deref());
+                return cmd_ingest_remote(&remote, inputs, &opts, quiet, stats_json.as_deref());
             }
-            cmd_ingest(&store.store, &paths, threads, quiet, stats_json.as_deref(), extract_opts)
+            cmd_ingest(&store.store, inputs, threads, quiet, stats_json.as_deref(), extract_opts)
         }
         Command::Tag { files, format, raw } => cmd_tag(&files, format, raw),
         Command::Remove { store, docs } => cmd_remove(&store.store, &docs),
@@ -79,14 +81,16 @@ fn run(command: Command) -> Result<u8> {
             let show = EvalShow { json, explain, by_rule };
             cmd_eval(&gold, &docs, store.as_deref(), show, extract_opts, min_f1)
         }
-        Command::Extract { paths, format, output, with_ontology, threads, no_tagger } => {
+        Command::Extract { paths, format, output, with_ontology, root, threads, no_tagger } => {
+            let (files, skipped) = ingest::collect_sources_under(&paths, root.as_deref());
+            let inputs = Inputs { paths: &paths, files, skipped };
             let opts = stateless::Options {
                 threads: threads.map(cap_threads),
                 format,
                 with_ontology,
                 extract: lantai::extract::Options { tagger: !no_tagger },
             };
-            cmd_extract(&paths, &opts, output.as_deref())
+            cmd_extract(inputs, &opts, output.as_deref())
         }
         Command::Link { remote, print_update: false, .. } if remote.endpoint.is_some() => cmd_link_remote(&remote),
         Command::Link { store, print_update, .. } => cmd_link(&store.store, print_update),
@@ -111,9 +115,29 @@ fn open_read_only(path: &Path) -> Result<oxigraph::store::Store> {
     Ok(store::open_read_only(path)?)
 }
 
+/// The files a command reads, as `ingest::collect_sources_under` found them.
+struct Inputs<'a> {
+    paths: &'a [PathBuf],
+    files: Vec<ingest::Source>,
+    skipped: Vec<ingest::Skipped>,
+}
+
+impl Inputs<'_> {
+    /// With no file to read: say why, and fail (nothing is created).
+    fn none_to(&self, verb: &str) -> anyhow::Error {
+        for s in &self.skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        }
+        anyhow!(
+            "no .txt, .md or .html files to {verb} under {}",
+            self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )
+    }
+}
+
 fn cmd_ingest(
     store_dir: &Path,
-    paths: &[PathBuf],
+    inputs: Inputs,
     threads: Option<usize>,
     quiet: bool,
     stats: Option<&Path>,
@@ -122,17 +146,11 @@ fn cmd_ingest(
     // a --stats-json that cannot be written fails before anything is ingested
     let stats_file = stats.map(StatsFile::check).transpose()?;
     let threads = threads.map(cap_threads);
-    let (files, mut skipped) = ingest::collect_sources(paths);
-    if files.is_empty() {
-        // nothing to read: say why, and create no store
-        for s in &skipped {
-            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
-        }
-        bail!(
-            "no .txt, .md or .html files to ingest under {}",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
+    if inputs.files.is_empty() {
+        // nothing to read: say why, and create nothing
+        return Err(inputs.none_to("ingest"));
     }
+    let Inputs { files, mut skipped, .. } = inputs;
     let st = store::open(store_dir)?;
     let aliases = crossdoc::load_aliases(store_dir)?;
     // progress in bytes (each file's size read once), so that it moves with
@@ -247,17 +265,12 @@ fn render_summary(s: &ingest::Summary, store_dir: &Path) -> String {
     )
 }
 
-fn cmd_extract(paths: &[PathBuf], opts: &stateless::Options, output: Option<&Path>) -> Result<u8> {
-    let (files, mut skipped) = ingest::collect_sources(paths);
-    if files.is_empty() {
-        for s in &skipped {
-            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
-        }
-        bail!(
-            "no .txt, .md or .html files to extract under {}",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
+fn cmd_extract(inputs: Inputs, opts: &stateless::Options, output: Option<&Path>) -> Result<u8> {
+    if inputs.files.is_empty() {
+        // nothing to read: say why, and create nothing
+        return Err(inputs.none_to("extract"));
     }
+    let Inputs { files, mut skipped, .. } = inputs;
     let mut summary = match output {
         Some(dir) => stateless::extract(&files, opts, stateless::Output::Folder(dir))?,
         None => {
@@ -299,22 +312,17 @@ fn endpoints(remote: &cli::RemoteArg) -> (remote::Endpoints, remote::Client) {
 
 fn cmd_ingest_remote(
     remote: &cli::RemoteArg,
-    paths: &[PathBuf],
+    inputs: Inputs,
     opts: &remote::IngestOptions,
     quiet: bool,
     stats: Option<&Path>,
 ) -> Result<u8> {
     let stats_file = stats.map(StatsFile::check).transpose()?;
-    let (files, mut skipped) = ingest::collect_sources(paths);
-    if files.is_empty() {
-        for s in &skipped {
-            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
-        }
-        bail!(
-            "no .txt, .md or .html files to ingest under {}",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
+    if inputs.files.is_empty() {
+        // nothing to read: say why, and create nothing
+        return Err(inputs.none_to("ingest"));
     }
+    let Inputs { files, mut skipped, .. } = inputs;
     let (endpoints, client) = endpoints(remote);
     let mut summary = remote::ingest(&client, &endpoints, &files, opts)?;
     skipped.append(&mut summary.skipped);

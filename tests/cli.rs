@@ -617,6 +617,27 @@ fn extract_gives_what_ingest_stores_with_no_store() {
         .unwrap_or_else(|e| panic!("extracted TriG does not parse: {e}"));
     assert_eq!(parsed.len(), lines.len());
 
+    // --root: a shard of a folder, given its own files, mints the IRIs of one run over the folder
+    let tree = d.join("tree");
+    std::fs::create_dir_all(tree.join("2021")).unwrap();
+    std::fs::copy(seed(DOC_002), tree.join("2021").join(DOC_002)).unwrap();
+    std::fs::copy(seed(DOC_004), tree.join(DOC_004)).unwrap();
+    let whole = lantai(["extract", s(&tree)]).ok().stdout;
+    let nested = tree.join("2021").join(DOC_002);
+    let shard_a = lantai(["extract", "--root", s(&tree), s(&nested)]).ok().stdout;
+    let shard_b = lantai(["extract", "--root", s(&tree), s(&tree.join(DOC_004))]).ok().stdout;
+    assert!(shard_a.contains(&format!("{DOC_BASE}2021/{DOC_002}")), "{}", &shard_a[..300.min(shard_a.len())]);
+    let mut sharded: Vec<&str> = shard_a.lines().chain(shard_b.lines()).collect();
+    let mut once: Vec<&str> = whole.lines().collect();
+    sharded.sort();
+    once.sort();
+    assert!(sharded == once, "two shards differ from one run over the folder");
+    // without --root, a file given itself is its name
+    assert!(!lantai(["extract", s(&nested)]).ok().stdout.contains("/2021/"));
+    let out = lantai(["extract", "--root", s(&tree.join("2021")), s(&tree.join(DOC_004))]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("not under --root"), "{}", out.stderr);
+
     // a bad file among good ones: named, skipped, exit 1, the others written
     let mixed = d.join("mixed");
     std::fs::create_dir_all(&mixed).unwrap();
