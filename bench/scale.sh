@@ -165,7 +165,7 @@ for size in "${SIZE_LIST[@]}"; do
   OXQ="$OX/query"
   # the queries run on this server (kept up), then on Virtuoso's gsp load
   for q in $QUERIES; do
-    t=$(now); "$L" query --store "$W/store" "$q" --format json >"$W/e.$q.json" 2>/dev/null; echo "$(secs "$t")" >"$W/e.$q.t"
+    t=$(now); timeout "${QTIMEOUT:-300}" "$L" query --store "$W/store" "$q" --format json >"$W/e.$q.json" 2>"$W/e.$q.err"; echo "$? $(secs "$t")" >"$W/e.$q.t"
     t=$(now); timeout "${QTIMEOUT:-300}" "$L" query "${OX_ARGS[@]}" "$q" --format json >"$W/o.$q.json" 2>"$W/o.$q.err"; echo "$? $(secs "$t")" >"$W/o.$q.t"
   done
   stop_oxigraph
@@ -238,16 +238,25 @@ def t(path):
     except Exception:
         return "?", "?"
     return (parts[0], parts[1]) if len(parts) == 2 else ("0", parts[0])
+def failed(k, rc):
+    if rc == "124":
+        return "stopped at QTIMEOUT"
+    err = open(f"{w}/{k}.{q}.err").read().strip().replace("|", "/")[:120]
+    return f"error (exit {rc}): {err}"
 e = rows(f"{w}/e.{q}.json")
-cols = [q, str(len(e)) if e is not None else "error", t(f"{w}/e.{q}.t")[1]]
+rc, s = t(f"{w}/e.{q}.t")
+if e is None or rc != "0":
+    e = None
+    cols = [q, failed("e", rc), s]
+else:
+    cols = [q, str(len(e)), s]
 for k in "ov":
     r = rows(f"{w}/{k}.{q}.json")
     rc, s = t(f"{w}/{k}.{q}.t")
     if r is None or rc != "0":
-        err = open(f"{w}/{k}.{q}.err").read().strip().replace("|", "/")[:120]
-        cols += [f"error (exit {rc}): {err}", "no", s]
+        cols += [failed(k, rc), "—", s]
     else:
-        cols += [str(len(r)), "yes" if r == e else "**no**", s]
+        cols += [str(len(r)), "?" if e is None else ("yes" if r == e else "**no**"), s]
 print("| " + " | ".join(cols) + " |")
 PY
     done

@@ -226,6 +226,24 @@ pub enum Command {
         #[command(flatten)]
         remote: RemoteArg,
     },
+    /// Serve the store over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql (read-only
+    /// unless --writable, which adds SPARQL Update and the Graph Store Protocol at /store)
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address to listen on (loopback by default: see the README before exposing it)
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Stop a query after this many seconds (503)
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = positive_seconds)]
+        timeout: f64,
+        /// Cut a SELECT after this many rows (said in the X-SPARQL-MaxRows header)
+        #[arg(long, default_value_t = 100_000)]
+        max_rows: usize,
+        /// Accept SPARQL Update and graph writes (PUT/POST/DELETE /store?graph=)
+        #[arg(long)]
+        writable: bool,
+    },
     /// Entities that occur in several documents
     Links {
         #[command(flatten)]

@@ -22,6 +22,7 @@ pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod segment;
+pub mod serve;
 pub mod stateless;
 pub mod store;
 pub mod tagger;

@@ -94,6 +94,17 @@ fn run(command: Command) -> Result<u8> {
         }
         Command::Link { remote, print_update: false, .. } if remote.endpoint.is_some() => cmd_link_remote(&remote),
         Command::Link { store, print_update, .. } => cmd_link(&store.store, print_update),
+        Command::Serve { store, bind, timeout, max_rows, writable } => {
+            let opts = lantai::serve::Options {
+                bind,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                max_rows,
+                writable,
+            };
+            let st = open(&store.store)?;
+            lantai::serve::serve(st, &store.store, opts).with_context(|| format!("cannot serve on {bind}"))?;
+            Ok(0)
+        }
         Command::Links { store, kind, min_docs } => cmd_links(&store.store, kind.as_deref(), min_docs),
         Command::Related { store, a, b, max_hops } => cmd_related(&store.store, &a, &b, max_hops),
         Command::Neighbours { store, name, hops, svg, dot } => {

@@ -26,6 +26,11 @@ pub enum StoreError {
     Query(String),
     #[error("another lantai is writing to this store ({0}): wait until it has finished, then run this again")]
     Locked(PathBuf),
+    #[error(
+        "the store at {0} is served by `lantai serve` at {1}: stop the server, or send documents through it \
+         (`lantai ingest --endpoint {1}/sparql --graph-store {1}/store`, with `serve --writable`)"
+    )]
+    Served(PathBuf, String),
     #[error("{0} is not a lantai store: it holds other files (give a new or empty folder, or an existing store)")]
     NotAStore(PathBuf),
     #[error(
@@ -131,6 +136,9 @@ pub fn is_transient(message: &str) -> bool {
 fn open_error(path: &Path, source: StorageError) -> StoreError {
     let m = source.to_string();
     if m.contains("lock file") || m.contains("LOCK") && m.contains("temporarily unavailable") {
+        if let Some(url) = crate::serve::served_at(path) {
+            return StoreError::Served(path.to_owned(), url);
+        }
         return StoreError::Locked(path.to_owned());
     }
     StoreError::Open { path: path.to_owned(), source }
@@ -138,7 +146,7 @@ fn open_error(path: &Path, source: StorageError) -> StoreError {
 
 /// Names a store's folder holds: RocksDB's files and the aliases file.
 fn is_store_file(name: &str) -> bool {
-    matches!(name, "CURRENT" | "IDENTITY" | "LOCK" | "LOG" | crate::crossdoc::ALIASES_FILE)
+    matches!(name, "CURRENT" | "IDENTITY" | "LOCK" | "LOG" | crate::crossdoc::ALIASES_FILE | crate::serve::SERVED_FILE)
         || ["MANIFEST-", "OPTIONS-", "LOG.old.", "CURRENT.", "OPTIONS."].iter().any(|p| name.starts_with(p))
         || [".sst", ".log", ".blob", ".dbtmp", ".tmp"].iter().any(|e| name.ends_with(e))
             && name.starts_with(|c: char| c.is_ascii_digit())
