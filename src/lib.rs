@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod link;
 pub mod model;
 pub mod normalize;
+pub mod pages;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;

@@ -8,6 +8,8 @@
 //! says so in `X-SPARQL-MaxRows` (the header lantai's own `query --endpoint`
 //! reports). Every answer carries CORS headers, so browser clients work.
 //!
+//! `/id/…`, `/doc/…` and `/ontology` are linked-data pages (`pages`).
+//!
 //! The server holds the store's write lock: `lantai ingest --store` into it
 //! is refused with the server's address (`SERVED_FILE`), and documents go in
 //! through the server instead (`lantai ingest --endpoint`).
@@ -83,6 +85,11 @@ pub fn handle(store: &Store, opts: &Options, req: &mut Request<Body>) -> Respons
         ("/sparql", &Method::POST) => post_sparql(store, opts, req),
         ("/store", m) => graph_store(store, opts, req, m.clone()),
         ("/", &Method::GET) => landing(),
+        ("/ontology", &Method::GET) => page(crate::pages::ontology_page(store, &accept(req)), "the ontology"),
+        (path, &Method::GET) if crate::pages::iri_of(path).is_some() => {
+            let iri = crate::pages::iri_of(path).unwrap_or_default();
+            page(crate::pages::node_page(store, &iri, &accept(req)), &iri)
+        }
         _ => error(StatusCode::NOT_FOUND, "not found: the SPARQL endpoint is /sparql, the graph store /store"),
     };
     cors(&mut resp);
@@ -366,12 +373,24 @@ fn graph_store(store: &Store, opts: &Options, req: &mut Request<Body>, method: M
     }
 }
 
+fn page(p: crate::pages::Page, what: &str) -> Response<Body> {
+    match p {
+        Some((media, bytes)) => {
+            let mut r = ok(&media, bytes);
+            r.headers_mut().insert(HeaderName::from_static("vary"), HeaderValue::from_static("Accept"));
+            r
+        }
+        None => error(StatusCode::NOT_FOUND, &format!("nothing is known about {what}")),
+    }
+}
+
 fn landing() -> Response<Body> {
     let names: String = query::shipped_names().iter().map(|n| format!("<li>{n}</li>")).collect();
     let html = format!(
         "<!doctype html><meta charset=utf-8><title>lantai</title><h1>lantai</h1>\
          <p>SPARQL 1.1 Protocol endpoint: <code>/sparql</code> (GET or POST <code>query=</code>); graph store: \
-         <code>/store?graph=IRI</code>.</p><p>Shipped queries (<code>lantai query --list</code>):</p><ul>{names}</ul>"
+         <code>/store?graph=IRI</code>; every entity IRI <code>https://w3id.org/lantai/id/…</code> is a page at \
+         <code>/id/…</code>, every document at <code>/doc/…</code>, the <a href=/ontology>ontology</a>.</p><p>Shipped queries (<code>lantai query --list</code>):</p><ul>{names}</ul>"
     );
     ok("text/html; charset=utf-8", html.into_bytes())
 }

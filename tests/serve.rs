@@ -279,3 +279,90 @@ fn a_writable_server_takes_documents_through_the_graph_store() {
     );
     assert_eq!(String::from_utf8(docs.body).unwrap().lines().nth(1), Some("5"));
 }
+
+/// A path for a minted IRI: its non-ASCII bytes percent-encoded, as a browser sends it.
+fn path_of(iri: &str, base: &str, prefix: &str) -> String {
+    let rest = iri.strip_prefix(base).unwrap();
+    let mut out = String::from(prefix);
+    for b in rest.bytes() {
+        if b >= 0x80 {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
+fn get(url: &str, accept: &str) -> Answer {
+    answer(agent().get(url).header("Accept", accept).call())
+}
+
+#[test]
+fn every_entity_is_a_page_for_people_and_for_rdf_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeds_store(dir.path());
+    let s = serve(&store, &[]);
+    let html = "text/html,application/xhtml+xml,*/*;q=0.8";
+    let list = post_query(
+        &s.base,
+        "PREFIX lt: <https://w3id.org/lantai/ontology#>
+         SELECT DISTINCT ?e ?label WHERE { ?e a ?t ; <http://www.w3.org/2000/01/rdf-schema#label> ?label
+           FILTER (?t IN (lt:Unit, lt:Person, lt:Event, lt:Publication)) }",
+        "application/sparql-results+json",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&list.body).unwrap();
+    let rows = v["results"]["bindings"].as_array().unwrap();
+    assert!(rows.len() > 100, "{} entities", rows.len());
+    let id = "https://w3id.org/lantai/id/";
+    for r in rows {
+        let (iri, label) = (r["e"]["value"].as_str().unwrap(), r["label"]["value"].as_str().unwrap());
+        let url = format!("{}{}", s.base, path_of(iri, id, "/id/"));
+        let page = get(&url, html);
+        assert_eq!(page.status, 200, "{iri}");
+        assert!(page.content_type.starts_with("text/html"), "{iri}: {}", page.content_type);
+        let text = String::from_utf8(page.body).unwrap();
+        let escaped = label.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        assert!(text.contains(&escaped), "{iri}: no label on its page");
+    }
+    // an RDF client gets Turtle or JSON-LD with the entity's statements
+    let archive = format!("{id}unit/沈阳市档案馆");
+    let url = format!("{}{}", s.base, path_of(&archive, id, "/id/"));
+    let ttl = get(&url, "text/turtle");
+    assert!(ttl.content_type.starts_with("text/turtle"));
+    let triples: Vec<String> = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(&ttl.body)
+        .map(|q| q.expect("the page's Turtle parses").to_string())
+        .collect();
+    assert!(triples
+        .iter()
+        .any(|t| t.starts_with(&format!("<{archive}> <http://www.w3.org/2000/01/rdf-schema#label>"))));
+    let jsonld = get(&url, "application/ld+json");
+    assert!(jsonld.content_type.starts_with("application/ld+json"), "{}", jsonld.content_type);
+    let n = RdfParser::from_format(RdfFormat::from_media_type("application/ld+json").unwrap())
+        .for_slice(&jsonld.body)
+        .count();
+    assert_eq!(n, triples.len());
+    // the HTML page draws the neighbourhood, and one neighbour link leads to its page
+    let page = String::from_utf8(get(&url, html).body).unwrap();
+    assert!(page.contains("<svg"), "no neighbourhood picture");
+    let neighbour = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.starts_with("/id/") && !h.ends_with("沈阳市档案馆"))
+        .expect("a link to a neighbour");
+    let encoded = path_of(&format!("{id}{}", neighbour.trim_start_matches("/id/")), id, "/id/");
+    assert_eq!(get(&format!("{}{encoded}", s.base), html).status, 200, "{neighbour}");
+    // a document's page, the ontology, and a 404
+    let doc = get(&format!("{}/doc/003_fb0662294ac0928b.txt", s.base), html);
+    assert_eq!(doc.status, 200);
+    assert!(String::from_utf8(doc.body).unwrap().contains("凝心聚力"));
+    assert_eq!(
+        get(&format!("{}/doc/003_fb0662294ac0928b.txt", s.base), "text/turtle").content_type,
+        "application/trig"
+    );
+    let onto = get(&format!("{}/ontology", s.base), html);
+    assert!(String::from_utf8(onto.body).unwrap().contains("id=\"Unit\""));
+    assert_eq!(get(&format!("{}/id/unit/nothing-here", s.base), html).status, 404);
+}
