@@ -85,6 +85,11 @@ pub fn handle(store: &Store, opts: &Options, req: &mut Request<Body>) -> Respons
         ("/sparql", &Method::POST) => post_sparql(store, opts, req),
         ("/store", m) => graph_store(store, opts, req, m.clone()),
         ("/", &Method::GET) => landing(),
+        ("/search", &Method::GET) => match param(req.uri().query().unwrap_or(""), "q") {
+            Some(q) if !q.trim().is_empty() => search(store, &q),
+            _ => error(StatusCode::BAD_REQUEST, "give a name: /search?q=NAME"),
+        },
+        (path, &Method::GET) if path.starts_with("/assets/") => asset(path),
         ("/ontology", &Method::GET) => page(crate::pages::ontology_page(store, &accept(req)), "the ontology"),
         (path, &Method::GET) if crate::pages::iri_of(path).is_some() => {
             let iri = crate::pages::iri_of(path).unwrap_or_default();
@@ -384,15 +389,87 @@ fn page(p: crate::pages::Page, what: &str) -> Response<Body> {
     }
 }
 
+/// YASGUI (npm `@zazuko/yasgui`, MIT; web/yasgui/LICENSE), compiled in:
+/// the query page needs no network.
+const YASGUI_JS: &[u8] = include_bytes!("../web/yasgui/yasgui.min.js");
+const YASGUI_CSS: &[u8] = include_bytes!("../web/yasgui/yasgui.min.css");
+
+fn asset(path: &str) -> Response<Body> {
+    match path {
+        "/assets/yasgui.min.js" => ok("application/javascript", YASGUI_JS.to_vec()),
+        "/assets/yasgui.min.css" => ok("text/css", YASGUI_CSS.to_vec()),
+        _ => error(StatusCode::NOT_FOUND, "no such asset"),
+    }
+}
+
+/// The query page: YASGUI on this server's /sparql, a tab per shipped query,
+/// and a search box that finds entities by any label (`/search`).
 fn landing() -> Response<Body> {
-    let names: String = query::shipped_names().iter().map(|n| format!("<li>{n}</li>")).collect();
+    let tabs: Vec<(String, String)> = query::shipped_names()
+        .iter()
+        .filter_map(|n| query::load(n).ok().map(|(_, text)| ((*n).to_owned(), text)))
+        .collect();
+    // JSON inside a script element: `</` must not close it
+    let tabs = serde_json::to_string(&tabs).expect("strings serialize").replace("</", "<\\/");
     let html = format!(
-        "<!doctype html><meta charset=utf-8><title>lantai</title><h1>lantai</h1>\
-         <p>SPARQL 1.1 Protocol endpoint: <code>/sparql</code> (GET or POST <code>query=</code>); graph store: \
-         <code>/store?graph=IRI</code>; every entity IRI <code>https://w3id.org/lantai/id/…</code> is a page at \
-         <code>/id/…</code>, every document at <code>/doc/…</code>, the <a href=/ontology>ontology</a>.</p><p>Shipped queries (<code>lantai query --list</code>):</p><ul>{names}</ul>"
+        r#"<!doctype html><html lang=zh><meta charset=utf-8><title>lantai</title>
+<link rel=stylesheet href="/assets/yasgui.min.css">
+<style>body{{font-family:sans-serif;margin:0 1em}} header{{display:flex;gap:2em;align-items:center}} #search input{{width:20em}}</style>
+<header><h1>lantai 兰台</h1>
+<form id=search action="/search" method=get><input name=q placeholder="找名称：简体、繁體或别名"> <button>search</button></form>
+<a href="/ontology">ontology</a></header>
+<p>SPARQL endpoint <code>/sparql</code>; every entity <code>https://w3id.org/lantai/id/…</code> is a page at <code>/id/…</code>.</p>
+<div id=yasgui></div>
+<script src="/assets/yasgui.min.js"></script>
+<script>
+const tabs = {tabs};
+const yasgui = new Yasgui(document.getElementById("yasgui"), {{
+  requestConfig: {{ endpoint: "/sparql", method: "POST" }},
+  copyEndpointOnNewTab: false,
+  persistenceId: null
+}});
+// a tab per shipped query (a tab's editor takes its text from its config:
+// only the shown one has an editor to set)
+tabs.forEach(([name, query], i) => yasgui.addTab(i === 0, {{
+  name: name,
+  yasqe: {{ value: query }},
+  requestConfig: {{ endpoint: "/sparql", method: "POST" }}
+}}));
+</script></html>"#
     );
     ok("text/html; charset=utf-8", html.into_bytes())
+}
+
+/// `/search?q=NAME`: the entities bearing the name as a label or an alias,
+/// in either script, as links to their pages.
+fn search(store: &Store, q: &str) -> Response<Body> {
+    let simplified = crate::normalize::to_simplified(q.trim());
+    let found = crate::crossdoc::find_any(store, &[q.trim(), &simplified]).unwrap_or_default();
+    let mut body = format!("<h1>{}</h1>", html_escape(q));
+    if found.is_empty() {
+        body.push_str("<p>No entity has this name.</p>");
+    } else {
+        body.push_str("<ul>");
+        for m in &found {
+            let url = crate::pages::local_url(&m.iri).unwrap_or_else(|| m.iri.clone());
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a> ({})</li>",
+                html_escape(&url),
+                html_escape(&m.label),
+                m.kind.name()
+            ));
+        }
+        body.push_str("</ul>");
+    }
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><title>{0} · lantai</title><p><a href=\"/\">lantai</a></p>{body}",
+        html_escape(q)
+    );
+    ok("text/html; charset=utf-8", html.into_bytes())
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn ok(media: &str, bytes: Vec<u8>) -> Response<Body> {

@@ -366,3 +366,41 @@ fn every_entity_is_a_page_for_people_and_for_rdf_clients() {
     assert!(String::from_utf8(onto.body).unwrap().contains("id=\"Unit\""));
     assert_eq!(get(&format!("{}/id/unit/nothing-here", s.base), html).status, 404);
 }
+
+/// The query page works with no network: YASGUI is served from the binary,
+/// nothing on the page comes from another host, every shipped query is a
+/// tab, and the search box finds an entity by a traditional-script name.
+#[test]
+fn the_query_page_is_self_contained_and_the_search_finds_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeds_store(dir.path());
+    let s = serve(&store, &[]);
+    let page = get(&format!("{}/", s.base), "text/html");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8(page.body).unwrap();
+    assert!(html.contains("src=\"/assets/yasgui.min.js\"") && html.contains("href=\"/assets/yasgui.min.css\""));
+    for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "@import"] {
+        assert!(!html.contains(attr), "the page loads something from elsewhere: {attr}");
+    }
+    let list = String::from_utf8(lantai(&["query", "--list"]).stdout).unwrap();
+    for name in list.lines().filter_map(|l| l.split_whitespace().next()) {
+        assert!(html.contains(&format!("[\"{name}\",")), "no tab for {name}");
+    }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for (asset, file, media) in [
+        ("yasgui.min.js", "web/yasgui/yasgui.min.js", "application/javascript"),
+        ("yasgui.min.css", "web/yasgui/yasgui.min.css", "text/css"),
+    ] {
+        let a = get(&format!("{}/assets/{asset}", s.base), "*/*");
+        assert_eq!(a.status, 200);
+        assert!(a.content_type.starts_with(media), "{asset}: {}", a.content_type);
+        assert_eq!(a.body, std::fs::read(manifest.join(file)).unwrap(), "{asset}");
+    }
+    // the search box: a traditional-script name finds the unit, linked to its page
+    let found = answer(agent().get(format!("{}/search", s.base)).query("q", "沈陽市檔案館").call());
+    assert_eq!(found.status, 200);
+    let text = String::from_utf8(found.body).unwrap();
+    assert!(text.contains("href=\"/id/unit/沈阳市档案馆\""), "{text}");
+    let none = answer(agent().get(format!("{}/search", s.base)).query("q", "不存在的单位").call());
+    assert!(String::from_utf8(none.body).unwrap().contains("No entity"));
+}
