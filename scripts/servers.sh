@@ -1,4 +1,5 @@
-# The SPARQL servers tests/remote.rs starts on loopback (sourced by
+# The SPARQL servers tests/remote.rs starts on loopback, and the headless
+# Chromium tests/serve.rs opens the query page with (sourced by
 # scripts/test.sh and .ci/run, after scripts/env.sh): Oxigraph server, whose
 # PyPI package `oxigraph` ships its binary, and Virtuoso Open Source
 # (Debian `virtuoso-opensource`; its service is never started, the tests run
@@ -30,5 +31,15 @@ if ! { command -v virtuoso-t && [ -f /etc/virtuoso-opensource-7/virtuoso.ini ]; 
       || echo "apt-get install virtuoso-opensource failed" >&2
   else
     echo "Virtuoso is missing: sudo apt-get install virtuoso-opensource (for the remote tests)" >&2
+  fi
+fi
+
+if ! { command -v chromium || command -v chromium-browser; } >/dev/null 2>&1 && [ "${LANTAI_INSTALL:-1}" != 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Chromium (apt-get install chromium, for the query page test)" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 || echo "apt-get install chromium failed" >&2
+  else
+    echo "Chromium is missing: sudo apt-get install chromium (for the query page test)" >&2
   fi
 fi

@@ -173,15 +173,20 @@ fn pred(local: &str, ns: &str) -> String {
     format!("{ns}{local}")
 }
 
-/// The first rdfs:label of a node, in any graph.
+/// The first rdfs:label of a node, in any graph; a document, which has
+/// none, is named by its file (`lt:sourceFile`).
 fn label(store: &Store, node: &NamedNode) -> Option<String> {
-    let p = NamedNode::new_unchecked(pred("label", vocab::RDFS));
-    store.quads_for_pattern(Some(node.as_ref().into()), Some(p.as_ref()), None, None).filter_map(Result::ok).find_map(
-        |q| match q.object {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            _ => None,
-        },
-    )
+    let first = |p: String| {
+        let p = NamedNode::new_unchecked(p);
+        store
+            .quads_for_pattern(Some(node.as_ref().into()), Some(p.as_ref()), None, None)
+            .filter_map(Result::ok)
+            .find_map(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+    };
+    first(pred("label", vocab::RDFS)).or_else(|| first(vocab::lt("sourceFile")))
 }
 
 fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {

@@ -404,3 +404,52 @@ fn the_query_page_is_self_contained_and_the_search_finds_names() {
     let none = answer(agent().get(format!("{}/search", s.base)).query("q", "不存在的单位").call());
     assert!(String::from_utf8(none.body).unwrap().contains("No entity"));
 }
+
+/// A real browser: headless Chromium opens the query page with no other
+/// host reachable, YASGUI draws a tab per shipped query, and the entity
+/// page renders; screenshots are kept under the build folder
+/// (`$CARGO_TARGET_DIR/lantai-screenshots`) as artefacts.
+#[test]
+fn chromium_draws_the_query_page_and_an_entity_page() {
+    let chromium = ["chromium", "chromium-browser"]
+        .iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .unwrap_or_else(|| {
+            panic!("Chromium is not installed: apt-get install chromium (scripts/servers.sh does this)")
+        });
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeds_store(dir.path());
+    let s = serve(&store, &[]);
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
+        .join("lantai-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = dir.path().join("chromium-profile");
+    let run = |extra: &[&str], url: &str| {
+        let o = Command::new(chromium)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            // no network but the server: a page that loads from elsewhere shows it
+            .arg("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+            .args(["--virtual-time-budget=10000", "--window-size=1280,900"])
+            .args(extra)
+            .arg(url)
+            .stderr(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "chromium failed on {url}");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let dom = run(&["--dump-dom"], &format!("{}/", s.base));
+    let tabs = dom.matches("class=\"tab\"").count() + dom.matches("class=\"tab active\"").count();
+    let list = String::from_utf8(lantai(&["query", "--list"]).stdout).unwrap();
+    let names: Vec<&str> = list.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert!(tabs > names.len(), "YASGUI drew {tabs} tabs for {} queries", names.len());
+    assert!(dom.contains("CodeMirror"), "no query editor in the page");
+    run(&[&format!("--screenshot={}", shots.join("query-page.png").display())], &format!("{}/", s.base));
+    let entity = format!("{}/id/unit/%E6%B2%88%E9%98%B3%E5%B8%82%E6%A1%A3%E6%A1%88%E9%A6%86", s.base);
+    let dom = run(&["--dump-dom"], &entity);
+    assert!(dom.contains("<svg") && dom.contains("沈阳市档案馆"), "the entity page did not render");
+    run(&[&format!("--screenshot={}", shots.join("entity-page.png").display())], &entity);
+    assert!(shots.join("query-page.png").metadata().unwrap().len() > 10_000);
+}
