@@ -15,7 +15,8 @@ ap.add_argument("store")
 ap.add_argument("--runs", type=int, default=20)
 ap.add_argument("--seconds", type=float, default=10)
 ap.add_argument("--timeout", type=float, default=60)
-ap.add_argument("--entity", default="unit/沈阳市档案馆")
+ap.add_argument("--entity", help="the page to load, e.g. unit/沈阳市档案馆 (default: the unit in most documents)")
+ap.add_argument("--pages-only", action="store_true", help="skip the query latencies")
 args = ap.parse_args()
 target = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/lantai/target"))
 lantai = os.environ.get("LANTAI_BIN", os.path.join(target, "release", "lantai"))
@@ -37,6 +38,8 @@ try:
             time.sleep(0.1)
     names = [l.split()[0] for l in subprocess.run([lantai, "query", "--list"], capture_output=True, text=True).stdout.splitlines() if l.strip()]
     print(f"# lantai serve: {args.store}, {args.runs} runs per query, {os.cpu_count()} cores\n")
+    if args.pages_only:
+        names = []
     print("| query | rows | embedded p50 s | p99 s | served p50 s | p99 s | served/embedded (p50) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name in names:
@@ -66,7 +69,15 @@ try:
         print(f"| {name} | {rows} | {e50:.3f} | {pct(emb, 99):.3f} | {s50:.3f} | {pct(srv, 99):.3f} | {s50 / e50:.2f} |")
 
     # throughput of an anchored entity page under 8 concurrent clients
-    path = "/id/" + urllib.parse.quote(args.entity)
+    entity = args.entity
+    if not entity:
+        q = ("PREFIX lt: <https://w3id.org/lantai/ontology#> SELECT ?u WHERE { GRAPH ?g { ?u a lt:Unit } } "
+             "GROUP BY ?u ORDER BY DESC(COUNT(?g)) LIMIT 1")
+        req = urllib.request.Request(base + "/sparql", data=urllib.parse.urlencode({"query": q}).encode(), headers={"Accept": "text/csv"})
+        iri = urllib.request.urlopen(req).read().decode().splitlines()[1].strip()
+        entity = iri.split("/lantai/id/", 1)[1]
+    args.entity = entity
+    path = "/id/" + urllib.parse.quote(entity, safe="/%")
     print()
     for accept in ["text/html", "text/turtle"]:
         count, lat, stop = [0], [], time.time() + args.seconds

@@ -430,11 +430,16 @@ const yasgui = new Yasgui(document.getElementById("yasgui"), {{
 }});
 // a tab per shipped query (a tab's editor takes its text from its config:
 // only the shown one has an editor to set)
-tabs.forEach(([name, query], i) => yasgui.addTab(i === 0, {{
-  name: name,
-  yasqe: {{ value: query }},
-  requestConfig: {{ endpoint: "/sparql", method: "POST" }}
-}}));
+// `/?run=NAME` opens that query's tab and runs it (a link to share an answer)
+const run = new URLSearchParams(location.search).get("run");
+tabs.forEach(([name, query], i) => {{
+  const tab = yasgui.addTab(run ? name === run : i === 0, {{
+    name: name,
+    yasqe: {{ value: query }},
+    requestConfig: {{ endpoint: "/sparql", method: "POST" }}
+  }});
+  if (name === run) tab.query();
+}});
 </script></html>"#
     );
     ok("text/html; charset=utf-8", html.into_bytes())

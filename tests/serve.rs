@@ -406,8 +406,8 @@ fn the_query_page_is_self_contained_and_the_search_finds_names() {
 }
 
 /// A real browser: headless Chromium opens the query page with no other
-/// host reachable, YASGUI draws a tab per shipped query, and the entity
-/// page renders; screenshots are kept under the build folder
+/// host reachable, YASGUI draws a tab per shipped query, runs one and shows
+/// its result table, and the entity page renders; screenshots are kept under the build folder
 /// (`$CARGO_TARGET_DIR/lantai-screenshots`) as artefacts.
 #[test]
 fn chromium_draws_the_query_page_and_an_entity_page() {
@@ -447,6 +447,13 @@ fn chromium_draws_the_query_page_and_an_entity_page() {
     assert!(tabs > names.len(), "YASGUI drew {tabs} tabs for {} queries", names.len());
     assert!(dom.contains("CodeMirror"), "no query editor in the page");
     run(&[&format!("--screenshot={}", shots.join("query-page.png").display())], &format!("{}/", s.base));
+    // a shipped query run in YASGUI: its result table holds the documents
+    let dom = run(&["--dump-dom"], &format!("{}/?run=documents", s.base));
+    assert!(dom.contains("<table") && dom.contains("003_fb0662294ac0928b.txt"), "no result table in YASGUI");
+    run(
+        &[&format!("--screenshot={}", shots.join("query-result.png").display())],
+        &format!("{}/?run=documents", s.base),
+    );
     let entity = format!("{}/id/unit/%E6%B2%88%E9%98%B3%E5%B8%82%E6%A1%A3%E6%A1%88%E9%A6%86", s.base);
     let dom = run(&["--dump-dom"], &entity);
     assert!(dom.contains("<svg") && dom.contains("沈阳市档案馆"), "the entity page did not render");
