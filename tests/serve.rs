@@ -454,9 +454,30 @@ fn chromium_draws_the_query_page_and_an_entity_page() {
         &[&format!("--screenshot={}", shots.join("query-result.png").display())],
         &format!("{}/?run=documents", s.base),
     );
+    // the search box's answer for a traditional-script name links to the entity page
+    let found =
+        run(&["--dump-dom"], &format!("{}/search?q=%E6%B2%88%E9%99%BD%E5%B8%82%E6%AA%94%E6%A1%88%E9%A4%A8", s.base));
+    let href = found
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.starts_with("/id/"))
+        .expect("a link to the entity");
+    assert_eq!(href, "/id/unit/沈阳市档案馆");
     let entity = format!("{}/id/unit/%E6%B2%88%E9%98%B3%E5%B8%82%E6%A1%A3%E6%A1%88%E9%A6%86", s.base);
     let dom = run(&["--dump-dom"], &entity);
     assert!(dom.contains("<svg") && dom.contains("沈阳市档案馆"), "the entity page did not render");
+    // one neighbour link followed, in the browser
+    let neighbour = dom
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.starts_with("/id/") && !h.ends_with("沈阳市档案馆"))
+        .expect("a neighbour link");
+    let encoded: String =
+        neighbour.bytes().map(|b| if b >= 0x80 { format!("%{b:02X}") } else { (b as char).to_string() }).collect();
+    let next = run(&["--dump-dom"], &format!("{}{encoded}", s.base));
+    assert!(next.contains("<h2>Statements</h2>"), "the neighbour's page did not render: {neighbour}");
     run(&[&format!("--screenshot={}", shots.join("entity-page.png").display())], &entity);
     assert!(shots.join("query-page.png").metadata().unwrap().len() > 10_000);
 }
