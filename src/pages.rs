@@ -15,6 +15,10 @@ use std::fmt::Write as _;
 /// What a page request gives: a media type and the bytes, or nothing (404).
 pub type Page = Option<(String, Vec<u8>)>;
 
+/// Statements an HTML page lists (a hub such as 中国共产党 has thousands;
+/// the RDF forms of the page hold them all).
+const MAX_ROWS: usize = 500;
+
 /// RDF formats a page is offered in besides HTML, by media type.
 const RDF_TYPES: [&str; 4] = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"];
 
@@ -113,6 +117,12 @@ pub fn node_page(store: &Store, iri: &str, accept: &str) -> Page {
     Some(("text/html; charset=utf-8".into(), html_page(store, &node, &quads).into_bytes()))
 }
 
+/// The neighbourhood picture of a node (`neighbours --svg`), one hop.
+pub fn neighbourhood_svg(store: &Store, iri: &str) -> Page {
+    let n = crate::crossdoc::neighbours(store, iri, 1).ok()?;
+    (n.nodes.len() > 1).then(|| ("image/svg+xml".to_owned(), crate::crossdoc::render_svg(&n).into_bytes()))
+}
+
 /// The ontology graph as a page.
 pub fn ontology_page(store: &Store, accept: &str) -> Page {
     let g = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
@@ -130,12 +140,13 @@ pub fn ontology_page(store: &Store, accept: &str) -> Page {
             by_subject.entry(s.as_str().to_owned()).or_default().push(q);
         }
     }
+    let links = Links::new(store);
     let mut body = String::from("<h1>lantai ontology</h1><dl>");
     for (s, qs) in &by_subject {
         let anchor = s.strip_prefix(vocab::LT).unwrap_or(s);
         let _ = write!(body, "<dt id=\"{}\"><code>{}</code></dt><dd><ul>", esc(anchor), esc(s));
         for q in qs {
-            let _ = write!(body, "<li>{} {}</li>", esc(&short(q.predicate.as_str())), term_html(store, &q.object));
+            let _ = write!(body, "<li>{} {}</li>", esc(&short(q.predicate.as_str())), links.term(&q.object));
         }
         body.push_str("</ul></dd>");
     }
@@ -191,6 +202,7 @@ fn label(store: &Store, node: &NamedNode) -> Option<String> {
 
 fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {
     let iri = node.as_str();
+    let links = Links::new(store);
     let outgoing: Vec<&Quad> = quads.iter().filter(|q| q.subject == NamedOrBlankNode::from(node.clone())).collect();
     let literals = |p: &str| -> BTreeSet<String> {
         outgoing
@@ -212,7 +224,7 @@ fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {
         .iter()
         .filter(|q| q.predicate.as_str() == pred("type", vocab::RDF))
         .filter_map(|q| match &q.object {
-            Term::NamedNode(t) => Some(link(store, t.as_str())),
+            Term::NamedNode(t) => Some(links.link(t.as_str())),
             _ => None,
         })
         .collect();
@@ -232,7 +244,7 @@ fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {
     if !graphs.is_empty() {
         body.push_str("<h2>Documents</h2><ul>");
         for g in &graphs {
-            let _ = write!(body, "<li>{}</li>", link(store, g));
+            let _ = write!(body, "<li>{}</li>", links.link(g));
         }
         body.push_str("</ul>");
     }
@@ -247,15 +259,15 @@ fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {
         }
         let subject = match &q.subject {
             NamedOrBlankNode::NamedNode(s) if s == node => "·".to_owned(),
-            NamedOrBlankNode::NamedNode(s) => link(store, s.as_str()),
+            NamedOrBlankNode::NamedNode(s) => links.link(s.as_str()),
             other => esc(&other.to_string()),
         };
         let object = match &q.object {
             Term::NamedNode(o) if o == node => "·".to_owned(),
-            o => term_html(store, o),
+            o => links.term(o),
         };
         let doc = match &q.graph_name {
-            oxigraph::model::GraphName::NamedNode(g) => link(store, g.as_str()),
+            oxigraph::model::GraphName::NamedNode(g) => links.link(g.as_str()),
             _ => String::new(),
         };
         rows.insert(format!(
@@ -263,32 +275,57 @@ fn html_page(store: &Store, node: &NamedNode, quads: &[Quad]) -> String {
             esc(&short(q.predicate.as_str()))
         ));
     }
-    body.extend(rows);
+    let total = rows.len();
+    body.extend(rows.into_iter().take(MAX_ROWS));
+    if total > MAX_ROWS {
+        let _ = write!(
+            body,
+            "<tr><td colspan=4>… and {} more statements: ask <code>/sparql</code>, or fetch this page as Turtle</td></tr>",
+            total - MAX_ROWS
+        );
+    }
     body.push_str("</table>");
-    if iri.starts_with(vocab::ID) {
-        if let Ok(n) = crate::crossdoc::neighbours(store, iri, 1) {
-            if n.nodes.len() > 1 {
-                let _ = write!(body, "<h2>Neighbourhood</h2>{}", crate::crossdoc::render_svg(&n));
-            }
-        }
+    if let Some(rest) = iri.strip_prefix(vocab::ID) {
+        // drawn apart (`/svg/id/…`): on a large store the neighbourhood takes
+        // seconds, and the page should not wait for it
+        let _ = write!(body, "<h2>Neighbourhood</h2><img src=\"/svg/id/{}\" alt=\"neighbourhood\">", esc(rest));
     }
     wrap(&title, &body)
 }
 
-fn term_html(store: &Store, t: &Term) -> String {
-    match t {
-        Term::NamedNode(n) => link(store, n.as_str()),
-        Term::Literal(l) => format!("“{}”", esc(l.value())),
-        other => esc(&other.to_string()),
-    }
+/// Links to nodes' pages, each node's label looked up once per page.
+struct Links<'a> {
+    store: &'a Store,
+    labels: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
-/// A link to a node's local page (with its label), or its IRI.
-fn link(store: &Store, iri: &str) -> String {
-    let text = NamedNode::new(iri).ok().and_then(|n| label(store, &n)).unwrap_or_else(|| short(iri));
-    match local_url(iri) {
-        Some(url) => format!("<a href=\"{}\">{}</a>", esc(&url), esc(&text)),
-        None => format!("<a href=\"{}\">{}</a>", esc(iri), esc(&text)),
+impl<'a> Links<'a> {
+    fn new(store: &'a Store) -> Self {
+        Links { store, labels: Default::default() }
+    }
+
+    fn term(&self, t: &Term) -> String {
+        match t {
+            Term::NamedNode(n) => self.link(n.as_str()),
+            Term::Literal(l) => format!("“{}”", esc(l.value())),
+            other => esc(&other.to_string()),
+        }
+    }
+
+    /// A link to a node's local page (with its label), or its IRI.
+    fn link(&self, iri: &str) -> String {
+        let text = self
+            .labels
+            .borrow_mut()
+            .entry(iri.to_owned())
+            .or_insert_with(|| {
+                NamedNode::new(iri).ok().and_then(|n| label(self.store, &n)).unwrap_or_else(|| short(iri))
+            })
+            .clone();
+        match local_url(iri) {
+            Some(url) => format!("<a href=\"{}\">{}</a>", esc(&url), esc(&text)),
+            None => format!("<a href=\"{}\">{}</a>", esc(iri), esc(&text)),
+        }
     }
 }
 

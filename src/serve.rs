@@ -91,6 +91,10 @@ pub fn handle(store: &Store, opts: &Options, req: &mut Request<Body>) -> Respons
         },
         (path, &Method::GET) if path.starts_with("/assets/") => asset(path),
         ("/ontology", &Method::GET) => page(crate::pages::ontology_page(store, &accept(req)), "the ontology"),
+        (path, &Method::GET) if path.starts_with("/svg/id/") => {
+            let iri = crate::pages::iri_of(&path["/svg".len()..]).unwrap_or_default();
+            page(crate::pages::neighbourhood_svg(store, &iri), &iri)
+        }
         (path, &Method::GET) if crate::pages::iri_of(path).is_some() => {
             let iri = crate::pages::iri_of(path).unwrap_or_default();
             page(crate::pages::node_page(store, &iri, &accept(req)), &iri)

@@ -345,7 +345,10 @@ fn every_entity_is_a_page_for_people_and_for_rdf_clients() {
     assert_eq!(n, triples.len());
     // the HTML page draws the neighbourhood, and one neighbour link leads to its page
     let page = String::from_utf8(get(&url, html).body).unwrap();
-    assert!(page.contains("<svg"), "no neighbourhood picture");
+    assert!(page.contains("<img src=\"/svg/id/unit/沈阳市档案馆\""), "no neighbourhood picture");
+    let svg = get(&format!("{}{}", s.base, path_of(&archive, id, "/svg/id/")), "image/svg+xml");
+    assert!(svg.content_type.starts_with("image/svg+xml"), "{}", svg.content_type);
+    roxmltree::Document::parse(std::str::from_utf8(&svg.body).unwrap()).expect("the picture is well-formed SVG");
     let neighbour = page
         .split("href=\"")
         .skip(1)
@@ -466,7 +469,7 @@ fn chromium_draws_the_query_page_and_an_entity_page() {
     assert_eq!(href, "/id/unit/沈阳市档案馆");
     let entity = format!("{}/id/unit/%E6%B2%88%E9%98%B3%E5%B8%82%E6%A1%A3%E6%A1%88%E9%A6%86", s.base);
     let dom = run(&["--dump-dom"], &entity);
-    assert!(dom.contains("<svg") && dom.contains("沈阳市档案馆"), "the entity page did not render");
+    assert!(dom.contains("<img src=\"/svg/id/") && dom.contains("沈阳市档案馆"), "the entity page did not render");
     // one neighbour link followed, in the browser
     let neighbour = dom
         .split("href=\"")
