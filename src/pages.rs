@@ -339,7 +339,8 @@ fn short(iri: &str) -> String {
     iri.to_owned()
 }
 
-fn esc(s: &str) -> String {
+/// Text for HTML (element content or a quoted attribute).
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

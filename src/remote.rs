@@ -11,7 +11,7 @@
 
 use crate::ingest::{self, Skipped, Source};
 use crate::query::{self, QueryError};
-use crate::{pipeline, stateless, store, vocab};
+use crate::{pipeline, store, vocab};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Quad, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
@@ -476,7 +476,7 @@ pub fn ingest(
         .num_threads(opts.threads.unwrap_or(0))
         .build()
         .map_err(|e| RemoteError::Threads(e.to_string()))?;
-    let ontology = turtle_of(&stateless::ontology_quads());
+    let ontology = turtle_of(&store::ontology_quads());
     client.put_graph(&endpoints.graph_store, vocab::ONTOLOGY_GRAPH, &ontology)?;
     let (tx, rx) = mpsc::sync_channel::<(&Source, Result<(String, Vec<u8>, usize), String>)>(opts.jobs.max(1) * 2);
     let rx = Mutex::new(rx);
@@ -621,7 +621,7 @@ mod tests {
 
     #[test]
     fn a_graph_body_is_its_triples_once() {
-        let q = stateless::ontology_quads();
+        let q = store::ontology_quads();
         let body = String::from_utf8(turtle_of(&q)).unwrap();
         assert!(!body.contains(vocab::ONTOLOGY_GRAPH) || body.contains("owl#Ontology"));
         let parsed: Vec<_> =

@@ -144,26 +144,20 @@ fn run_query(store: &Store, opts: &Options, text: &str, accept: String) -> Respo
         Err(e) => return error(StatusCode::BAD_REQUEST, &format!("SPARQL syntax error: {e}")),
     };
     // a timer cancels the query; evaluation checks the token as it goes
-    let timer = {
+    // a timer cancels the query unless the answer is written first (dropping
+    // `done` wakes it); evaluation checks the token as it goes
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    {
         let token = token.clone();
         let limit = opts.timeout;
-        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let d = Arc::clone(&done);
         std::thread::spawn(move || {
-            let step = Duration::from_millis(20);
-            let mut waited = Duration::ZERO;
-            while waited < limit && !d.load(std::sync::atomic::Ordering::Relaxed) {
-                std::thread::sleep(step);
-                waited += step;
-            }
-            if !d.load(std::sync::atomic::Ordering::Relaxed) {
+            if finished.recv_timeout(limit) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
                 token.cancel();
             }
         });
-        done
-    };
+    }
     let answer = prepared.on_store(store).execute().map_err(eval_error).and_then(|r| write_results(r, opts, &accept));
-    timer.store(true, std::sync::atomic::Ordering::Relaxed);
+    drop(done);
     match answer {
         Ok(r) => r,
         Err(Failure::Cancelled) => error(
@@ -454,7 +448,7 @@ tabs.forEach(([name, query], i) => {{
 fn search(store: &Store, q: &str) -> Response<Body> {
     let simplified = crate::normalize::to_simplified(q.trim());
     let found = crate::crossdoc::find_any(store, &[q.trim(), &simplified]).unwrap_or_default();
-    let mut body = format!("<h1>{}</h1>", html_escape(q));
+    let mut body = format!("<h1>{}</h1>", crate::pages::esc(q));
     if found.is_empty() {
         body.push_str("<p>No entity has this name.</p>");
     } else {
@@ -463,8 +457,8 @@ fn search(store: &Store, q: &str) -> Response<Body> {
             let url = crate::pages::local_url(&m.iri).unwrap_or_else(|| m.iri.clone());
             body.push_str(&format!(
                 "<li><a href=\"{}\">{}</a> ({})</li>",
-                html_escape(&url),
-                html_escape(&m.label),
+                crate::pages::esc(&url),
+                crate::pages::esc(&m.label),
                 m.kind.name()
             ));
         }
@@ -472,13 +466,9 @@ fn search(store: &Store, q: &str) -> Response<Body> {
     }
     let html = format!(
         "<!doctype html><meta charset=utf-8><title>{0} · lantai</title><p><a href=\"/\">lantai</a></p>{body}",
-        html_escape(q)
+        crate::pages::esc(q)
     );
     ok("text/html; charset=utf-8", html.into_bytes())
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn ok(media: &str, bytes: Vec<u8>) -> Response<Body> {

@@ -10,9 +10,8 @@
 
 use crate::ingest::{self, Skipped, Source};
 use crate::pipeline;
-use crate::vocab;
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{NamedNodeRef, Quad};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Quad;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -68,16 +67,6 @@ pub enum ExtractError {
     Threads(String),
 }
 
-/// The ontology graph's quads (the graph `lantai ingest` loads).
-pub fn ontology_quads() -> Vec<Quad> {
-    let graph = NamedNodeRef::new_unchecked(vocab::ONTOLOGY_GRAPH);
-    RdfParser::from_format(RdfFormat::Turtle)
-        .with_default_graph(graph)
-        .for_slice(crate::store::ONTOLOGY_TTL.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .expect("the shipped ontology parses (tested)")
-}
-
 /// The quads as text in `format`: each quad once, sorted by its N-Quads line.
 pub fn serialize(quads: &[Quad], format: Format) -> Vec<u8> {
     let mut lines: Vec<(String, &Quad)> = quads.iter().map(|q| (format!("{q} .\n"), q)).collect();
@@ -105,7 +94,7 @@ pub fn extract(files: &[Source], opts: &Options, out: Output) -> Result<Summary,
         .map_err(|e| ExtractError::Threads(e.to_string()))?;
     let mut out = out;
     if opts.with_ontology {
-        let quads = ontology_quads();
+        let quads = crate::store::ontology_quads();
         summary.quads += quads.len();
         write(&mut out, &ontology_file(opts.format), &serialize(&quads, opts.format))?;
     }
@@ -172,6 +161,8 @@ fn write(out: &mut Output, rel: &Path, text: &[u8]) -> Result<(), ExtractError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab;
+    use oxigraph::io::RdfParser;
     use oxigraph::model::{Literal, NamedNode};
 
     fn quad(s: &str, o: &str, g: &str) -> Quad {
@@ -211,7 +202,7 @@ mod tests {
 
     #[test]
     fn the_ontology_graph_parses_into_its_own_graph() {
-        let qs = ontology_quads();
+        let qs = crate::store::ontology_quads();
         assert!(qs.len() > 50);
         assert!(qs.iter().all(|q| q.graph_name.to_string() == format!("<{}>", vocab::ONTOLOGY_GRAPH)));
     }
