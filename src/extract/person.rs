@@ -260,20 +260,55 @@ fn posts(ctx: &mut Ctx, si: usize) {
                 }
                 None => (unit, post),
             };
+            // `市委副书记、市长韩正`: a government post's own unit wins over
+            // the committee of the post before it
             let unit = unit
                 .or(department)
                 .or_else(|| committee_before(ctx, si, pstart))
-                .or(inherited)
                 .or_else(|| implied(ctx, si, &post, pend))
+                .or(inherited)
                 .or_else(|| subject_with_ending_for(ctx, si, &post));
+            let (unit, rule) = match unit {
+                Some(u) => (Some(u), rules::POST_CHAIN),
+                None => (unit_of_item_before(ctx, si, pstart, &post), rules::POST_SHARED_UNIT_IN_LIST),
+            };
             if let Some(u) = unit {
                 for &person in &people {
-                    ctx.relate(rules::POST_CHAIN, RelationType::HoldsPost, person, u, Some(post.clone()), si);
+                    ctx.relate(rule, RelationType::HoldsPost, person, u, Some(post.clone()), si);
                 }
                 inherited = Some(u);
             }
         }
     }
+}
+
+/// Ranks held in whatever unit employs the holder (`一级巡视员`, `二级调研员`).
+const RANKS: &[&str] = &["巡视员", "调研员"];
+
+/// Rule `post/shared-unit-in-list`: in a list of post holders, a post written
+/// with no unit is held in the unit of the item before it, when the post is a
+/// rank (`一级巡视员`) or the same office as that item's (`副馆长` after `馆长`):
+/// `省委党史研究室副主任梁月兰、一级巡视员刘玉平` → 刘玉平 of 省委党史研究室.
+/// Known misses: a bare post after an item of another unit's kind stays unbound
+/// (`市委书记甲、市长乙` is read by `unit/implied-by-post` instead).
+fn unit_of_item_before(ctx: &Ctx, si: usize, pstart: usize, post: &str) -> Option<usize> {
+    let s = &ctx.sents[si];
+    let before = &s.text[..pstart - s.start];
+    let sep = ['、', ',', ','].into_iter().find(|c| before.ends_with(*c))?;
+    let item_end = pstart - sep.len_utf8();
+    let office = |p: &str| p.trim_start_matches("常务").trim_start_matches('副').to_owned();
+    let is_rank = RANKS.iter().any(|r| post.ends_with(r));
+    // the holder whose name ends the item before, and the unit of their post
+    ctx.relations.iter().rev().find_map(|r| {
+        let holder = &ctx.mentions[r.from];
+        let same_office = r.post.as_deref().is_some_and(|p| office(p) == office(post));
+        (r.kind == RelationType::HoldsPost
+            && r.sentence == si
+            && holder.sentence == si
+            && holder.end == item_end
+            && (is_rank || same_office))
+            .then_some(r.to)
+    })
 }
 
 /// Verbs of appointment, longest first: `NAME任UNIT POST`, `NAME被任命为…`.
@@ -749,6 +784,31 @@ mod list_tests {
 
     /// A yearbook 【概况】: the unit opens the entry, its heads follow with no
     /// unit named; everyone listed after a post holds it.
+    #[test]
+    fn a_rank_in_a_list_shares_the_unit_of_the_item_before() {
+        let found = posts("会议由省委党史研究室副主任梁月兰、一级巡视员刘玉平主持。");
+        assert!(has(&found, "刘玉平", "一级巡视员", "省委党史研究室"), "{found:?}");
+        // another shape: a comma, a list of deputies before, a deputy after a head
+        let found = posts("市档案馆副馆长赵深、孙敏,二级调研员宫琳陪同。县志办主任汪建斌、副主任邵本武参加会议。");
+        assert!(has(&found, "宫琳", "二级调研员", "市档案馆"), "{found:?}");
+        assert!(has(&found, "邵本武", "副主任", "县志办"), "{found:?}");
+    }
+
+    #[test]
+    fn a_bare_post_of_another_office_stays_unbound() {
+        // 秘书长 is neither a rank nor 主任's office: no unit is guessed for it
+        let found = posts("县志办主任汪建斌、秘书长邵本武参加会议。");
+        assert!(!found.iter().any(|f| f.0 == "邵本武"), "{found:?}");
+    }
+
+    #[test]
+    fn a_government_post_after_a_committee_post_is_of_the_government() {
+        let found = posts("市委副书记、市长王新伟出席仪式。");
+        assert!(has(&found, "王新伟", "副书记", "市委"), "{found:?}");
+        assert!(has(&found, "王新伟", "市长", "市人民政府"), "{found:?}");
+        assert!(!has(&found, "王新伟", "市长", "市委"), "{found:?}");
+    }
+
     #[test]
     fn heads_listed_under_the_unit_of_the_entry() {
         let found = posts("【概况】2021年,石家庄市档案馆有在编人员45人。馆长赵建国,副馆长孙丽、周涛。");

@@ -45,6 +45,7 @@ pub const POST_CHAIN: RuleId = "post/chain";
 pub const POST_APPOINTMENT: RuleId = "post/appointment";
 pub const POST_ROSTER_LINE: RuleId = "post/roster-line";
 pub const POST_AFTER_FIGURE: RuleId = "post/after-figure";
+pub const POST_SHARED_UNIT_IN_LIST: RuleId = "post/shared-unit-in-list";
 
 // Publications.
 pub const PUBLICATION_TITLE: RuleId = "publication/title";
@@ -142,6 +143,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: POST_CHAIN, what: "the post chain before a name, each post with the unit before it" },
     Rule { id: POST_APPOINTMENT, what: "the post an appointment verb gives" },
     Rule { id: POST_ROSTER_LINE, what: "the post of a roster line" },
+    Rule {
+        id: POST_SHARED_UNIT_IN_LIST,
+        what: "a bare rank or deputy post in a list of holders, of the item before's unit (副主任甲、一级巡视员乙)",
+    },
     Rule { id: POST_AFTER_FIGURE, what: "a post right after a national figure (习近平总书记)" },
     Rule { id: PUBLICATION_TITLE, what: "a 《》 title that names a work" },
     Rule { id: PUBLICATION_MEDIA_LIST, what: "outlets in a media list (人民日报、新华社等媒体)" },
