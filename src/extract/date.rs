@@ -101,6 +101,24 @@ pub fn anniversary_year(text: &str) -> Option<i32> {
     Some(base + n)
 }
 
+/// A date in the calendar of the Republic of China (民国纪年), as Taiwan's
+/// official releases write it: `中华民国103年11月25日`, or bare in a dated
+/// label (`发布日期:103年11月25日`, so only where `labelled` says the value
+/// is a date). Year 1 is 1912.
+pub fn roc_date(value: &str, labelled: bool) -> Option<DateValue> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(中华民国|民国)?([0-9]{2,3})年(1[0-2]|0?[1-9])月([1-3][0-9]|0?[1-9])日").expect("roc date")
+    });
+    let c = re.captures(value.trim())?;
+    if c.get(1).is_none() && !labelled {
+        return None;
+    }
+    let year = 1911 + c[2].parse::<i32>().ok()?;
+    let (m, d) = (c[3].parse().ok()?, c[4].parse().ok()?);
+    (1..=31).contains(&d).then_some(DateValue::Day(year, m, d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +151,15 @@ mod tests {
         assert!(values("0去年", Some(i32::MIN)).is_empty());
         assert!(values("明年3月", Some(i32::MAX)).is_empty());
         assert_eq!(values("今年", Some(i32::MAX)), [i32::MAX.to_string()]);
+    }
+
+    #[test]
+    fn republic_of_china_years() {
+        assert_eq!(roc_date("103年11月25日", true), Some(DateValue::Day(2014, 11, 25)));
+        assert_eq!(roc_date("中华民国110年3月5日", false), Some(DateValue::Day(2021, 3, 5)));
+        // a bare count of years is no date outside a date label
+        assert_eq!(roc_date("103年11月25日", false), None);
+        assert_eq!(roc_date("2014年11月25日", true), None);
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub fn read(doc: &Normalized) -> RawMeta {
     let mut meta = RawMeta::default();
     labelled_lines(&lines, &mut meta);
     header(&lines, &mut meta);
+    dateline(&lines, &mut meta);
     bylines(&lines, &mut meta);
     running_head(doc, &mut meta);
     if meta.date.is_none() && !meta.yearbook {
@@ -69,9 +70,11 @@ fn labelled_lines(lines: &[&str], meta: &mut RawMeta) {
             }
             for (label, value) in fields.labels {
                 match label {
-                    "发布时间" | "发布日期" | "发稿时间" | "信息时间" | "发表时间" | "更新时间" | "日期" | "时间" => {
-                        if let Some(d) = date::find_dates(value, None).into_iter().next().filter(|d| d.start == 0) {
-                            meta.date.get_or_insert(d.value);
+                    "发布时间" | "发布日期" | "发稿时间" | "信息时间" | "发表时间" | "更新时间" | "日期" | "时间" =>
+                    {
+                        let found = date::find_dates(value, None).into_iter().next().filter(|d| d.start == 0);
+                        if let Some(d) = found.map(|d| d.value).or_else(|| date::roc_date(value, true)) {
+                            meta.date.get_or_insert(d);
                         }
                     }
                     "作者" | "记者" | "通讯员" | "撰稿" => meta.authors.extend(names(value)),
@@ -111,9 +114,9 @@ fn label_fields(line: &str) -> Option<LabelFields<'_>> {
         let end = starts.get(k + 1).map_or(inner.len(), |n| n.get(0).map_or(inner.len(), |m| m.start()));
         let mut value = inner[whole.end()..end].trim();
         // `作者:李子木2025年05月15日来源:…`: a date glued to the value, not labelled
-        if let Some(d) =
-            date::find_dates(value, None).into_iter().find(|d| d.start > 0 && value[d.end..].trim().is_empty())
-        {
+        // (not a date of the Republic's calendar, `103年11月25日`, read whole below)
+        let glued = date::find_dates(value, None).into_iter().find(|d| d.start > 0 && value[d.end..].trim().is_empty());
+        if let Some(d) = glued.filter(|_| date::roc_date(value, true).is_none()) {
             date = date.or(Some(d.value.clone()));
             value = value[..d.start].trim();
         }
@@ -181,6 +184,25 @@ fn header(lines: &[&str], meta: &mut RawMeta) {
             meta.date.get_or_insert(d);
             continue;
         }
+        if let Some((d, author)) = dated_byline(line) {
+            meta.header_paragraphs.push(i);
+            meta.meta_paragraphs.push(i);
+            meta.date.get_or_insert(d);
+            meta.authors.push(author);
+            continue;
+        }
+        if let Some((d, skip)) = split_date(&lines[i..]) {
+            meta.header_paragraphs.extend(i..=i + skip);
+            meta.meta_paragraphs.extend(i..=i + skip);
+            meta.date.get_or_insert(d);
+            continue;
+        }
+        if let Some(title) = issue_line(line) {
+            meta.header_paragraphs.push(i);
+            meta.meta_paragraphs.push(i);
+            meta.source.get_or_insert(title);
+            continue;
+        }
         let short = line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with('。');
         if !short {
             seen_body = true;
@@ -218,17 +240,99 @@ fn date_line(line: &str) -> Option<DateValue> {
     ((rest.is_empty() || clock(rest)) && d.start == 0).then(|| d.value.clone())
 }
 
+/// A web page's date line with the clock time and the author glued after it:
+/// `2021-12-28 12:33张琪` → (2021-12-28, 张琪).
+fn dated_byline(line: &str) -> Option<(DateValue, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^((?:19|20)[0-9]{2}[-./][01]?[0-9][-./][0-3]?[0-9])\s*[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?\s*(\p{Han}{2,4})$")
+            .expect("dated byline")
+    });
+    let c = re.captures(line)?;
+    let d = date::find_dates(&c[1], None).into_iter().next()?;
+    is_personal_name(&c[2]).then(|| (d.value, c[2].to_owned()))
+}
+
+/// A date a web page's layout broke over lines: the year alone, then the
+/// month and day (`2021` / `01/09`, perhaps a clock time after). Returns the
+/// date and how many lines after the first it took.
+fn split_date(lines: &[&str]) -> Option<(DateValue, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(1[0-2]|0?[1-9])[-/.]([1-3][0-9]|0?[1-9])$").expect("month/day"));
+    let year: i32 = lines.first()?.trim().parse().ok().filter(|y| (1900..2100).contains(y))?;
+    let (skip, next) = lines.iter().enumerate().skip(1).find(|(_, l)| !l.trim().is_empty())?;
+    let c = re.captures(next.trim())?;
+    Some((DateValue::Day(year, c[1].parse().ok()?, c[2].parse().ok()?), skip))
+}
+
+/// A periodical's issue line under the title: `兰台世界 2021年7期`,
+/// `《中国档案》2020年第3期` → the periodical is the page's source.
+fn issue_line(line: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^《?(\p{Han}{2,12})》?\s*(?:19|20)[0-9]{2}\s*年\s*第?\s*[0-9]{1,2}\s*期$").expect("issue line")
+    });
+    Some(re.captures(line.trim())?[1].to_owned())
+}
+
+/// A whole personal name: 2 to 4 Han characters after a known surname, and
+/// not a unit (`张琪`, not `李庄镇`).
+fn is_personal_name(s: &str) -> bool {
+    let lx = lexicon::get();
+    (2..=4).contains(&s.chars().count())
+        && lx.surname_len(s).is_some()
+        && lx.unit_suffix_of(s).is_none()
+        && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The dateline that opens a news report: the outlet, perhaps `讯`, then the
+/// reporters in brackets (`湖北日报讯 (记者龚雪、通讯员徐早祥)近日,…`,
+/// `本报讯(记者王璇)…`, `中国新报(特约记者 张宗荣 记者 李学强)1月7日…`).
+/// The reporters are the authors; an outlet named by its own name (a paper,
+/// agency, station or site, not `本报`) is the source.
+/// Known misses: reporters named after the text (`(记者 王璇 报道)` at the end).
+fn dateline(lines: &[&str], meta: &mut RawMeta) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?P<outlet>\p{Han}{2,12}?)(?:讯)?[::]?\s*\((?P<who>[^()]{2,40})\)").expect("dateline")
+    });
+    for line in lines.iter().take(16) {
+        let Some(c) = re.captures(line.trim()) else { continue };
+        let mut who = c["who"].replace([':', ':'], " ");
+        if !REPORTER_ROLES.iter().any(|r| who.trim_start().starts_with(r)) {
+            continue;
+        }
+        // roles apart from the names: `记者龚雪、通讯员徐早祥` → ` 龚雪、 徐早祥`
+        for r in REPORTER_ROLES {
+            who = who.replace(r, " ");
+        }
+        let found = names(&who);
+        if found.is_empty() {
+            continue;
+        }
+        for n in found {
+            if !meta.authors.contains(&n) {
+                meta.authors.push(n);
+            }
+        }
+        let outlet = c["outlet"].trim_end_matches('讯');
+        let named = OUTLET_ENDINGS.iter().any(|e| outlet.ends_with(e)) && !outlet.starts_with('本');
+        if named && outlet.chars().count() >= 3 {
+            meta.source.get_or_insert_with(|| outlet.to_owned());
+        }
+        return;
+    }
+}
+
+/// Endings of an outlet's own name: a paper, news agency, station or site.
+const OUTLET_ENDINGS: &[&str] = &["报", "社", "台", "网", "刊"];
+
 /// A paragraph that is only `(张岿)`: the author of a yearbook entry.
 fn bylines(lines: &[&str], meta: &mut RawMeta) {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else { continue };
-        let n = inner.chars().count();
-        if (2..=4).contains(&n)
-            && lexicon::get().surname_len(inner).is_some()
-            && lexicon::get().unit_suffix_of(inner).is_none()
-            && inner.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-        {
+        if is_personal_name(inner) {
             meta.meta_paragraphs.push(i);
             if !meta.authors.iter().any(|a| a == inner) {
                 meta.authors.push(inner.to_owned());
@@ -360,6 +464,53 @@ mod tests {
         assert_eq!(f.date, Some(DateValue::Day(2025, 5, 15)));
         let f = label_fields("编辑:王小明 2021-09-15").unwrap();
         assert_eq!(f.labels, vec![("编辑", "王小明")]);
+    }
+
+    #[test]
+    fn a_dated_byline_gives_the_date_and_the_author() {
+        let m = read(&crate::normalize::normalize("市领导参观展览\n2021-12-28 12:33张琪\n6月25日,展览开幕。"));
+        assert_eq!((m.date, m.authors), (Some(DateValue::Day(2021, 12, 28)), vec!["张琪".to_owned()]));
+        assert_eq!(dated_byline("2022/05/10 09:15:30 李明"), Some((DateValue::Day(2022, 5, 10), "李明".to_owned())));
+        // what follows the clock is no name
+        assert_eq!(dated_byline("2021-12-28 12:33浏览"), None);
+    }
+
+    #[test]
+    fn a_date_broken_over_lines() {
+        let m = read(&crate::normalize::normalize("贵州举办研讨会\n\n2021\n01/09\n09:28\n中国新报\n正文。"));
+        assert_eq!(m.date, Some(DateValue::Day(2021, 1, 9)));
+        assert_eq!(m.title.as_deref(), Some("贵州举办研讨会"));
+        // a year alone before a sentence is no date line
+        assert_eq!(split_date(&["2021", "全年完成任务。"]), None);
+    }
+
+    #[test]
+    fn a_periodical_issue_line_is_the_source() {
+        assert_eq!(issue_line("兰台世界 2021年7期").as_deref(), Some("兰台世界"));
+        assert_eq!(issue_line("《中国档案》2020年第3期").as_deref(), Some("中国档案"));
+        assert_eq!(issue_line("2021年7期"), None);
+    }
+
+    #[test]
+    fn a_dated_label_in_the_republic_calendar() {
+        let m = read(&crate::normalize::normalize("国家档案菁华展\n发布日期:103年11月25日\n正文。"));
+        assert_eq!(m.date, Some(DateValue::Day(2014, 11, 25)));
+    }
+
+    #[test]
+    fn the_dateline_names_the_reporters_and_the_outlet() {
+        let meta = |text: &str| read(&crate::normalize::normalize(text));
+        let m = meta("省档案馆获评\n\n湖北日报讯 (记者龚雪、通讯员徐早祥)近日,国家档案局下发通报。");
+        assert_eq!(m.authors, ["龚雪", "徐早祥"]);
+        assert_eq!(m.source.as_deref(), Some("湖北日报"));
+        let m = meta("研讨会举行\n中国新报(特约记者 张宗荣 记者 李学强)1月7日至8日,研讨会举行。");
+        assert_eq!(m.authors, ["张宗荣", "李学强"]);
+        assert_eq!(m.source.as_deref(), Some("中国新报"));
+        // `本报` names no outlet; a bracket of no reporters is no dateline
+        let m = meta("开放日活动\n本报讯(记者王璇)6月9日是国际档案日。");
+        assert_eq!((m.authors.as_slice(), m.source), (["王璇".to_owned()].as_slice(), None));
+        let m = meta("展览开幕\n省档案馆(省方志馆)举办展览。");
+        assert!(m.authors.is_empty());
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub fn find(lines: &[&str]) -> Vec<bool> {
         .enumerate()
         .map(|(i, line)| {
             let t = line.trim();
-            !t.is_empty() && (anywhere(t, &titles) || (edges.contains(&i) && at_edge(t)))
+            !t.is_empty()
+                && (anywhere(t, &titles) || (edges.contains(&i) && at_edge(t) && !starts_split_date(lines, i)))
         })
         .collect()
 }
@@ -52,6 +53,15 @@ fn anywhere(t: &str, titles: &HashSet<String>) -> bool {
 fn at_edge(t: &str) -> bool {
     let p = patterns();
     p.lone_number.is_match(t) || p.yearbook_title.is_match(t)
+}
+
+/// A web page's date broken over lines (`2021` / `01/09`): the year is no
+/// page number.
+fn starts_split_date(lines: &[&str], i: usize) -> bool {
+    static MONTH_DAY: OnceLock<Regex> = OnceLock::new();
+    let month_day = MONTH_DAY.get_or_init(|| Regex::new(r"^(1[0-2]|0?[1-9])[-/.]([1-3][0-9]|0?[1-9])$").unwrap());
+    let year = lines[i].trim().parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+    year && lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| month_day.is_match(l))
 }
 
 /// Titles named in `Page N - TITLE` heads, with and without a trailing year
@@ -122,6 +132,14 @@ mod tests {
         let lines =
             ["12", "正文第一行。", "正文第二行。", "2021", "正文第三行。", "正文第四行。", "正文第五行。", "- 13 -"];
         assert_eq!(furniture(&lines), vec!["12", "- 13 -"]);
+    }
+
+    #[test]
+    fn a_year_over_its_month_and_day_is_a_date() {
+        let lines = ["贵州举办研讨会", "2021", "01/09", "09:28", "正文第一行。", "正文第二行。"];
+        assert!(furniture(&lines).is_empty());
+        let lines = ["71", "正文第一行。"];
+        assert_eq!(furniture(&lines), vec!["71"]);
     }
 
     #[test]
