@@ -722,6 +722,9 @@ pub fn unit_locality(label: &str) -> Option<String> {
 fn metadata(lk: &mut Linker, reading: &Reading) -> DocMeta {
     let raw = &reading.meta;
     let source = raw.source.as_ref().map(|s| {
+        if lexicon::get().unit_suffix_of(s).is_some() {
+            return source_unit(lk, s, &reading.locality);
+        }
         let (label, alt) = match s.find("年鉴") {
             Some(i) if s.len() > i + "年鉴".len() => (s[..i + "年鉴".len()].to_owned(), Some(s.clone())),
             _ => (s.clone(), None),
@@ -746,6 +749,24 @@ fn metadata(lk: &mut Linker, reading: &Reading) -> DocMeta {
         source,
         place: reading.locality.finest().map(str::to_owned),
     }
+}
+
+/// Rule `unit/source-line`: a `来源:` line that names a unit, not an outlet
+/// (`来源:衢江区档案馆`, `来源:省委党史和地方史志研究室`), names the page's
+/// publishing unit: the source is that unit, canonical as the body's units
+/// are (`中共河南省委党史和地方史志研究室`), and no Publication is made of it.
+/// Known misses: an outlet whose name ends like a unit (`新华社` is read as
+/// the agency, which it also is).
+fn source_unit(lk: &mut Linker, surface: &str, loc: &Locality) -> String {
+    let c = canonical_unit(surface, loc);
+    let scope = if c.resolved { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
+    let e = lk.entity(EntityType::Unit, &c.label, scope, "");
+    let ent = &mut lk.entities[e];
+    ent.add_rule(crate::extract::rules::UNIT_SOURCE_LINE);
+    if surface != c.label {
+        ent.alt_labels.insert(surface.to_owned());
+    }
+    c.label
 }
 
 #[cfg(test)]
@@ -876,6 +897,22 @@ mod tests {
         assert_eq!(events[0].label, "“红船精神”档案史料展");
         assert!(events[0].alt_labels.contains("“红船精神”档案展"));
         assert_eq!(events[0].date.as_ref().map(|d| d.iso()).as_deref(), Some("2023-07-01"));
+    }
+
+    #[test]
+    fn a_source_line_naming_a_unit_is_no_publication() {
+        let text =
+            "河南省召开党史工作会议\n来源:省委党史和地方史志研究室\n3月5日,河南省委党史和地方史志研究室召开会议。";
+        let doc = crate::normalize::normalize(text);
+        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        assert_eq!(ex.meta.source.as_deref(), Some("中共河南省委党史和地方史志研究室"));
+        assert!(!ex.entities.iter().any(|e| e.kind == EntityType::Publication), "{:?}", ex.entities);
+        let unit = ex.entities.iter().find(|e| e.label == "中共河南省委党史和地方史志研究室").expect("the unit");
+        assert!(unit.rules.contains(&crate::extract::rules::UNIT_SOURCE_LINE));
+        // an outlet stays a publication
+        let doc = crate::normalize::normalize("广州市档案馆举办展览\n来源:广州日报\n正文。");
+        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        assert!(ex.entities.iter().any(|e| e.kind == EntityType::Publication && e.label == "广州日报"));
     }
 
     /// `…举办纪念…周年座谈会。…出席座谈会`: the bare noun is the meeting named.

@@ -163,7 +163,8 @@ fn document(b: &mut Builder, doc: &str, file_name: &str, ex: &Extraction, iris: 
         }
     }
     if let Some(s) = &m.source {
-        if let Some(p) = find(EntityType::Publication, s) {
+        // the outlet, or the unit whose page it is (`来源:衢江区档案馆`)
+        if let Some(p) = find(EntityType::Publication, s).or_else(|| find(EntityType::Unit, s)) {
             b.add_iri(doc, &format!("{DCTERMS}source"), &p);
         }
     }

@@ -27,6 +27,7 @@ pub const UNIT_IMPLIED_BY_POST: RuleId = "unit/implied-by-post";
 pub const UNIT_TITLE_ISSUER: RuleId = "unit/title-issuer";
 pub const UNIT_TAGGER_ORG: RuleId = "unit/tagger-org";
 pub const UNIT_PARENT_FROM_NAME: RuleId = "unit/parent-from-name";
+pub const UNIT_SOURCE_LINE: RuleId = "unit/source-line";
 
 // People.
 pub const PERSON_AFTER_POST: RuleId = "person/after-post";
@@ -151,6 +152,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: PUBLICATION_TITLE, what: "a 《》 title that names a work" },
     Rule { id: PUBLICATION_MEDIA_LIST, what: "outlets in a media list (人民日报、新华社等媒体)" },
     Rule { id: PUBLICATION_UNMARKED_LAW, what: "a law named without 《》 (档案法)" },
+    Rule { id: UNIT_SOURCE_LINE, what: "a 来源: line that names a unit (来源:衢江区档案馆) (link stage)" },
     Rule { id: PUBLICATION_SOURCE_LINE, what: "the outlet of a 来源:/原载于 line (link stage)" },
     Rule { id: PUBLISHER_CLAUSE, what: "units before a compiling verb or after 由 in the title's clause" },
     Rule { id: EVENT_NOUN_PHRASE, what: "a noun phrase ending with an event noun (全县档案工作会议)" },
