@@ -59,8 +59,11 @@ const BOOK_VERBS: &[&str] = &["编纂", "编写", "出版", "编著", "编辑", 
 /// Verbs whose subject is the publisher.
 const PUBLISHING_VERBS: &[&str] = &[
     "编纂", "编写", "编辑", "编印", "编著", "编研", "出版", "推出", "制作", "拍摄", "印发", "制定", "起草", "主办",
-    "创办", "办好", "录制", "完善", "修订", "发布", "出品", "编制",
+    "创办", "办好", "录制", "完善", "修订", "发布", "出品", "编制", "下发", "颁布", "出台",
 ];
+/// Between the units after `由`: a separator, or the lead unit's `牵头`
+/// (`由A牵头,B、C共同编纂`: all of them compiled it).
+const BY_LIST_LINKS: &[&str] = &["", "、", "和", "与", "及", "牵头,", "牵头,", "牵头"];
 /// How a book came out, between its publisher and the verb (`由X正式出版`).
 const MANNER_ADVERBS: &[&str] = &["正式", "公开", "陆续", "先后", "首次"];
 /// Verbs that take a publication as something used, not made.
@@ -264,16 +267,21 @@ fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
         .filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= t.close + clause_end)
         .collect();
     // the units must follow `由` one after another (`X、Y`, `X和Y`), then the verb
+    // (a unit's bracketed short form after it is skipped: `A(以下简称甲)牵头`)
     let mut at = from;
     let mut listed = Vec::new();
     for u in units {
         let m = &ctx.mentions[u];
-        if !matches!(s.slice(at, m.start), "" | "、" | "和" | "与" | "及") {
+        if m.start < at {
+            continue; // the short form in the bracket just skipped
+        }
+        if !BY_LIST_LINKS.contains(&s.slice(at, m.start)) {
             break;
         }
         listed.push(u);
-        at = m.end;
+        at = skip_bracket(s.text, s.start, m.end);
     }
+    let at = skip_bracket(s.text, s.start, at);
     let rest = s.slice(at, t.close + clause_end).trim_start_matches(['联', '合', '共', '同', '负', '责', '组', '织']);
     // `由广州出版社正式出版发行`
     let rest = MANNER_ADVERBS.iter().find_map(|a| rest.strip_prefix(a)).unwrap_or(rest);
@@ -281,6 +289,16 @@ fn passive_publishers(ctx: &Ctx, si: usize, t: &Title) -> Vec<usize> {
         listed
     } else {
         Vec::new()
+    }
+}
+
+/// The position after a bracket that opens at `at` (`(以下简称市档案局)`),
+/// or `at` when none does; `base` is where `text` starts.
+fn skip_bracket(text: &str, base: usize, at: usize) -> usize {
+    let rest = &text[at - base..];
+    match rest.strip_prefix('(').and_then(|r| r.find(')').map(|i| i + 2 * '('.len_utf8())) {
+        Some(n) if !rest[..n].contains(['。', '《']) => at + n,
+        _ => at,
     }
 }
 
@@ -450,6 +468,28 @@ mod passive_tests {
         let found = publishers("纪录片《红色档案》由四川省档案馆和四川广播电视台联合摄制。");
         assert!(found.contains(&("红色档案".into(), "四川省档案馆".into())), "{found:?}");
         assert!(found.contains(&("红色档案".into(), "四川广播电视台".into())), "{found:?}");
+    }
+
+    #[test]
+    fn a_lead_unit_and_its_partners_compile_it() {
+        let found = publishers(
+            "《广州当代大事纪略》由广州市人民政府地方志办公室(以下简称市地方志办)牵头,中共广州市委党史研究室(以下简称市委党史研究室)、广州市档案局共同编纂。",
+        );
+        for u in ["广州市人民政府地方志办公室", "中共广州市委党史研究室", "广州市档案局"]
+        {
+            assert!(found.contains(&("广州当代大事纪略".into(), u.into())), "{u}: {found:?}");
+        }
+        let found = publishers("《东城区志》由区志办牵头,区档案馆参与编纂。");
+        assert!(!found.iter().any(|(_, u)| u == "区档案馆"), "{found:?}");
+    }
+
+    #[test]
+    fn an_office_issues_what_it_sends_down() {
+        let found = publishers("近日,国家档案局下发《关于副省级以上综合档案馆业务建设评价总体情况的通报》。");
+        assert!(
+            found.contains(&("关于副省级以上综合档案馆业务建设评价总体情况的通报".into(), "国家档案局".into())),
+            "{found:?}"
+        );
     }
 
     /// A title used, not made, has no publisher in its clause.
