@@ -101,6 +101,40 @@ pub fn anniversary_year(text: &str) -> Option<i32> {
     Some(base + n)
 }
 
+/// Days written without their month (`19日上午`, `27日`), as a news report
+/// narrates the days after a dated lead (`4月26日至27日,…。27日上午,…`):
+/// byte span and day. A day right after a month (`8月20日`) or a digit is
+/// part of a full date, and one after `至` ends a range: neither is listed.
+pub fn bare_days(text: &str) -> Vec<(usize, usize, u32)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"([1-3][0-9]|[1-9])日").expect("bare day"));
+    if !text.contains('日') {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let before = text[..m.start()].chars().last();
+            // `8月20日`: a full date; `26日至27日`: the end of a range, not a day of its own
+            if before.is_some_and(|b| "月至到-~—".contains(b) || b.is_ascii_digit()) {
+                return None;
+            }
+            let day: u32 = c[1].parse().ok()?;
+            (1..=31).contains(&day).then_some((m.start(), m.end(), day))
+        })
+        .collect()
+}
+
+/// The month a bare day belongs to: that of the latest dated day or month
+/// among `dates` (the full dates read before it), with its year if known.
+pub fn month_of(dates: &[DateMention]) -> Option<(Option<i32>, u32)> {
+    dates.iter().rev().find_map(|d| match d.value {
+        DateValue::Day(y, m, _) | DateValue::Month(y, m) => Some((Some(y), m)),
+        DateValue::MonthDay(m, _) => Some((None, m)),
+        DateValue::Year(_) => None,
+    })
+}
+
 /// A date in the calendar of the Republic of China (民国纪年), as Taiwan's
 /// official releases write it: `中华民国103年11月25日`, or bare in a dated
 /// label (`发布日期:103年11月25日`, so only where `labelled` says the value
@@ -151,6 +185,18 @@ mod tests {
         assert!(values("0去年", Some(i32::MIN)).is_empty());
         assert!(values("明年3月", Some(i32::MAX)).is_empty());
         assert_eq!(values("今年", Some(i32::MAX)), [i32::MAX.to_string()]);
+    }
+
+    #[test]
+    fn days_without_their_month() {
+        let t = "中评社北京8月20日电/据新华社报导,19日上午,展览开展。";
+        let days = bare_days(t);
+        assert_eq!(days.iter().map(|d| d.2).collect::<Vec<_>>(), [19]);
+        assert_eq!(&t[days[0].0..days[0].1], "19日");
+        assert_eq!(month_of(&find_dates(&t[..days[0].0], Some(2025))), Some((Some(2025), 8)));
+        assert!(bare_days("2021年6月23日").is_empty());
+        assert!(bare_days("4月26日至27日").is_empty());
+        assert_eq!(bare_days("4月26日至27日。27日上午,调研。").iter().map(|d| d.2).collect::<Vec<_>>(), [27]);
     }
 
     #[test]

@@ -328,6 +328,8 @@ fn name_like(t: &Token) -> bool {
         || han_numeral;
     tag.starts_with('n')
         || matches!(tag, "j" | "vn" | "x" | "eng" | "b" | "an" | "a" | "nt" | "ns")
+        // the history a show or meeting is about, whatever its tag (`近现代史`/l)
+        || t.word.chars().count() >= 2 && t.word.ends_with('史')
         || tag == "m" && number_ok
         || NAME_VERBS.contains(&t.word)
         || t.word == "·"
@@ -338,7 +340,8 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
     let s = &ctx.sents[si];
     let label = s.slice(start, end).to_owned();
     let in_heading = s.text[..start - s.start].contains('【') && !s.text[..start - s.start].contains('】');
-    if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading {
+    let lacked = LACKING.iter().any(|w| s.text[..start - s.start].ends_with(w));
+    if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading || lacked {
         return;
     }
     if label.ends_with(CONGRESS_STANDING_COMMITTEE) {
@@ -387,6 +390,14 @@ fn is_category(label: &str) -> bool {
     }
     false
 }
+
+/// Verbs of lacking: `缺乏近现代史专题展览` names a kind of event that was
+/// not held, not one that was.
+const LACKING: &[&str] = &["缺乏", "缺少", "没有", "尚无", "从未有"];
+
+/// What a person named before it is kin of (`杨靖宇…等英雄模范的后人`): the
+/// person is whom the kin descend from, not one who takes part.
+const KIN: &[&str] = &["的后人", "的后代", "的亲属", "的家属", "的子女", "的遗属"];
 
 /// `“…业务竞赛一等奖”`: the phrase names an award.
 fn award_follows(after: &str) -> bool {
@@ -461,7 +472,9 @@ fn last_event_in(ctx: &Ctx, si: usize) -> Option<usize> {
 }
 
 /// `展览由四川省档案馆、中共四川省委党史研究室联合主办`: a sentence that opens
-/// with a bare event noun and `由` names the organisers of the event just named.
+/// with a bare event noun and `由` names the organisers of the event just named
+/// (in the sentence before, or for `本次展览`, `此次会议`, the latest event of
+/// that kind before); `,吉林省博物院承办` after it names one more.
 fn organisers_said_later(ctx: &mut Ctx) {
     const BACK: &[&str] = &[
         "展览",
@@ -483,18 +496,42 @@ fn organisers_said_later(ctx: &mut Ctx) {
         let s = &ctx.sents[si];
         let Some(back) = BACK.iter().filter(|b| s.text.starts_with(*b)).max_by_key(|b| b.len()) else { continue };
         let Some(rest) = s.text[back.len()..].strip_prefix('由') else { continue };
-        let clause = &rest[..rest.find([',', '。', ';']).unwrap_or(rest.len())];
+        let clause_end = rest.find([',', '。', ';']).unwrap_or(rest.len());
+        let clause = &rest[..clause_end];
         let Some(verb_at) = ["主办", "承办", "举办", "组织"].iter().filter_map(|v| clause.find(v)).min() else {
             continue;
         };
         let from = s.start + back.len() + '由'.len_utf8();
-        let to = from + verb_at;
+        let mut spans = vec![(from, from + verb_at)];
+        // `…联合主办,吉林省博物院承办`: the next clause names who hosts it
+        let next = &rest[clause_end..];
+        if let Some(c) = next.strip_prefix(',') {
+            let c = &c[..c.find([',', '。', ';']).unwrap_or(c.len())];
+            if let Some(v) = c.strip_suffix("承办").or_else(|| c.strip_suffix("共同承办")) {
+                let at = from + clause_end + ','.len_utf8();
+                spans.push((at, at + v.len()));
+            }
+        }
         let units: Vec<usize> = ctx
             .in_sentence(EntityType::Unit, si)
             .into_iter()
-            .filter(|&u| ctx.mentions[u].start >= from && ctx.mentions[u].end <= to)
+            .filter(|&u| spans.iter().any(|&(a, b)| ctx.mentions[u].start >= a && ctx.mentions[u].end <= b))
             .collect();
-        if let Some(e) = last_event_in(ctx, si - 1) {
+        let this = ["本次", "此次", "该"].iter().any(|p| back.starts_with(p));
+        let kind = back.trim_start_matches(['本', '次', '此', '该']);
+        let subclass = match kind {
+            "展览" | "展" => Some("Exhibition"),
+            "会议" => Some("Meeting"),
+            "培训班" => Some("Course"),
+            _ => None,
+        };
+        let event = last_event_in(ctx, si - 1).or_else(|| {
+            let want = |m: &Mention| {
+                m.kind == EntityType::Event && !m.surface.is_empty() && (subclass.is_none() || m.subclass == subclass)
+            };
+            this.then(|| ctx.latest_before(si - 1, usize::MAX, want)).flatten()
+        });
+        if let Some(e) = event {
             found.extend(units.into_iter().map(|u| (e, u, si)));
         }
     }
@@ -793,6 +830,37 @@ fn is_enumerated(text: &str) -> bool {
     }
 }
 
+/// How many sentences back a bare day (`27日上午`) looks for its month.
+const MONTH_LOOKBACK: usize = 8;
+
+/// The dates of sentence `si`: its full dates, and its bare days (`19日上午`)
+/// in the month of the latest date before them (in the sentence, or in the
+/// few sentences before it: `4月26日至27日,…。27日上午,…`), in text order.
+fn sentence_dates(ctx: &Ctx, si: usize) -> Vec<date::DateMention> {
+    let s = &ctx.sents[si];
+    let mut dates = date::find_dates(s.text, ctx.year);
+    let days = date::bare_days(s.text);
+    if days.is_empty() {
+        return dates;
+    }
+    let earlier = || {
+        (si.saturating_sub(MONTH_LOOKBACK)..si)
+            .rev()
+            .find_map(|p| date::month_of(&date::find_dates(ctx.sents[p].text, ctx.year)))
+    };
+    for (start, end, day) in days {
+        let here: Vec<date::DateMention> = dates.iter().filter(|d| d.end <= start).cloned().collect();
+        let Some((year, month)) = date::month_of(&here).or_else(earlier) else { continue };
+        let value = match year.or(ctx.year) {
+            Some(y) => DateValue::Day(y, month, day),
+            None => DateValue::MonthDay(month, day),
+        };
+        dates.push(date::DateMention { start, end, value });
+    }
+    dates.sort_by_key(|d| d.start);
+    dates
+}
+
 /// A bare event noun (`出席了座谈会`) in a sentence without a date refers to
 /// the occasion just narrated: the day given in the sentence before.
 fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
@@ -800,8 +868,7 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     if m.sentence == 0 || !lexicon::get().is_event_noun(&m.surface) {
         return None;
     }
-    let prev = &ctx.sents[m.sentence - 1];
-    let dates = date::find_dates(prev.text, ctx.year);
+    let dates = sentence_dates(ctx, m.sentence - 1);
     match dates.as_slice() {
         [d] if matches!(d.value, DateValue::Day(..) | DateValue::MonthDay(..)) => Some(d.value.clone()),
         _ => None,
@@ -823,7 +890,7 @@ fn lead_day(ctx: &Ctx) -> Option<DateValue> {
 fn attributes(ctx: &mut Ctx, e: usize, this_year: &std::collections::HashSet<usize>) {
     let m = &ctx.mentions[e];
     let s = &ctx.sents[m.sentence];
-    let dates = date::find_dates(s.text, ctx.year);
+    let dates = sentence_dates(ctx, m.sentence);
     let before = dates.iter().rfind(|d| s.start + d.end <= m.start);
     let any = before.or(dates.first());
     // `传达学习全国…会议精神`: a meeting whose spirit is relayed was held before
@@ -1009,6 +1076,12 @@ fn participants(ctx: &mut Ctx, e: usize) {
     // `(记者王璇)`: the reporter is no participant
     let (text, s_start) = (s.text, s.start);
     found.retain(|&p| !super::metadata::after_reporter_role(text, ctx.mentions[p].start - s_start));
+    // `杨靖宇、李兆麟等9位英雄模范的后人被聘为…`: the kin take part, not the forebears
+    found.retain(|&p| {
+        let rest = &text[ctx.mentions[p].end - s_start..];
+        let clause = &rest[..rest.find([',', '。', ';', '!', '?']).unwrap_or(rest.len())];
+        !KIN.iter().any(|k| clause.contains(k))
+    });
     for p in found {
         let named_in_event = e_start <= ctx.mentions[p].start && ctx.mentions[p].end <= e_end;
         if !affiliations.contains(&p) && !named_in_event {
@@ -1254,6 +1327,31 @@ mod back_reference_tests {
     use crate::normalize;
 
     /// `…举办“百年征程”档案文献展。展览由X、Y联合主办`: X and Y organise it.
+    #[test]
+    fn organisers_of_this_exhibition_named_later() {
+        let r = crate::extract::read(&normalize::normalize("19日上午,吉林省近现代史展览在长春开幕。本次展览分为9大展区。本次展览由吉林省委宣传部、吉林省委党史研究室联合主办,吉林省博物院承办。"));
+        let organisers: Vec<(&str, &str)> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Organizer)
+            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
+            .collect();
+        for u in ["吉林省委宣传部", "吉林省委党史研究室", "吉林省博物院"] {
+            assert!(organisers.contains(&("吉林省近现代史展览", u)), "{u}: {organisers:?}");
+        }
+    }
+
+    #[test]
+    fn forebears_and_lacked_events_are_not_read() {
+        let t = "19日上午,吉林省近现代史展览在长春开展,填补了多年来吉林省缺乏近现代史专题展览的空白。杨靖宇、李兆麟等9位英雄模范的后人被聘为吉林省近现代史展览顾问。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        let events: Vec<&str> =
+            r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.as_str()).collect();
+        assert!(events.contains(&"吉林省近现代史展览"), "{events:?}");
+        assert!(!events.contains(&"近现代史专题展览"), "{events:?}");
+        assert!(!r.relations.iter().any(|x| x.kind == RelationType::Participant), "{:?}", r.relations);
+    }
+
     #[test]
     fn organisers_named_in_the_next_sentence() {
         let r = crate::extract::read(&normalize::normalize("5月18日,四川省档案馆举办“百年征程”档案文献展。展览由四川省档案馆、中共四川省委党史研究室联合主办,展出档案300余件。"));

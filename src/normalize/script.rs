@@ -21,9 +21,22 @@ fn converter() -> &'static OpenCC {
 
 /// Variant characters (異體字) that OpenCC's t2s tables leave as they are,
 /// with the standard form: `陜西` is `陕西`. Each pair is one character for
-/// one, so offsets into the text do not move.
-const VARIANTS: &[(char, char)] =
-    &[('陜', '陕'), ('衆', '众'), ('綫', '线'), ('峯', '峰'), ('敎', '教'), ('爲', '为'), ('僞', '伪')];
+/// one, so offsets into the text do not move. The quotation marks of
+/// traditional typesetting (`「案藏瑰宝」`, `『…』`) become the simplified
+/// convention's `“”` and `‘’`, so that the rules read one kind of quote.
+const VARIANTS: &[(char, char)] = &[
+    ('陜', '陕'),
+    ('衆', '众'),
+    ('綫', '线'),
+    ('峯', '峰'),
+    ('敎', '教'),
+    ('爲', '为'),
+    ('僞', '伪'),
+    ('「', '“'),
+    ('」', '”'),
+    ('『', '‘'),
+    ('』', '’'),
+];
 
 /// Traditional -> simplified (`沈陽市檔案館` -> `沈阳市档案馆`), variants
 /// folded; simplified text passes through.
@@ -73,6 +86,12 @@ mod tests {
     fn variants_are_folded() {
         assert_eq!(to_simplified("陜西省委黨史研究室"), "陕西省委党史研究室");
         assert_eq!(to_simplified("羣衆"), "群众");
+    }
+
+    #[test]
+    fn corner_quotes_become_curly_quotes() {
+        assert_eq!(to_simplified("主辦的「案藏瑰寶-國家檔案菁華展」"), "主办的“案藏瑰宝-国家档案菁华展”");
+        assert_eq!(to_simplified("『兰台』"), "‘兰台’");
     }
 
     #[test]
