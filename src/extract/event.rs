@@ -234,14 +234,15 @@ fn noun_phrases(s: &Sent) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// Verbs that end like a show (`展`).
+const VERBS_ENDING_LIKE_SHOWS: &[&str] = &["开展", "发展", "进展", "拓展", "扩展", "施展"];
+
 /// `开展`, `发展` end with `展` but are verbs; an event noun token is a noun.
 fn is_event_token(t: &Token, noun: &str) -> bool {
     if noun.chars().count() >= 2 {
         // `主持会议`, `出席会议`: a verb and its object, the meeting named before
         let verb_object = t.word.strip_suffix(noun).is_some_and(|v| ATTENDING.contains(&v));
-        return t.word.ends_with(noun)
-            && !verb_object
-            && !matches!(t.word, "开展" | "发展" | "进展" | "拓展" | "扩展" | "施展");
+        return t.word.ends_with(noun) && !verb_object && !VERBS_ENDING_LIKE_SHOWS.contains(&t.word);
     }
     // a one-character noun (`展`) only as a word of its own: `大力开展` ends with it too
     t.word == noun && t.tag != "v"
@@ -431,7 +432,10 @@ fn quoted_titles(ctx: &mut Ctx, si: usize) {
         let inner_start = o + '“'.len_utf8();
         let Some(c) = s.text[inner_start..].find('”').map(|i| inner_start + i) else { break };
         let inner = &s.text[inner_start..c];
-        let sub = lx.event_suffix_of(inner).filter(|(n, _)| n.chars().count() >= 2 && *n != "活动");
+        // a one-character noun only as a show's name (`“案藏瑰宝-国家档案菁华展”`), not
+        // a verb ending so (`“推动高质量发展”`)
+        let show = |n: &str| n == "展" && !VERBS_ENDING_LIKE_SHOWS.iter().any(|v| inner.ends_with(v));
+        let sub = lx.event_suffix_of(inner).filter(|(n, _)| (n.chars().count() >= 2 || show(n)) && *n != "活动");
         if let Some((_, sub)) = sub {
             if inner.chars().count() >= 6 && !is_category(inner) && !ctx.in_title(s, s.start + o) {
                 found.push((s.start + o, s.start + c + '”'.len_utf8(), inner.to_owned(), sub));
@@ -1104,6 +1108,19 @@ mod tests {
         assert!(phrases("组织举办“百年足迹”路桥党史图片展。").contains(&"“百年足迹”路桥党史图片展".to_owned()));
         assert!(phrases("配合区纪委举办《书画展芳华翰墨扬清风》清廉书画展,丰富了")
             .contains(&"《书画展芳华翰墨扬清风》清廉书画展".to_owned()));
+    }
+
+    #[test]
+    fn a_quoted_show_is_an_exhibition() {
+        assert!(
+            phrases_and_titles("主办的“案藏瑰宝-国家档案菁华展”开幕。").contains(&"案藏瑰宝-国家档案菁华展".to_owned())
+        );
+        assert!(!phrases_and_titles("坚持“推动经济社会高质量发展”。").iter().any(|p| p.contains("发展")));
+    }
+
+    fn phrases_and_titles(text: &str) -> Vec<String> {
+        let r = crate::extract::read(&crate::normalize::normalize(text));
+        r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.clone()).collect()
     }
 
     #[test]

@@ -129,6 +129,20 @@ pub fn actors_before(ctx: &Ctx, si: usize, pos: usize) -> Vec<usize> {
                 && !["支持下", "帮助下", "指导下", "关心下"].iter().any(|w| between.contains(w))
         })
         .collect();
+    // `由长三角地区档案系统联合举办的…`: the agent is named after `由`; when no
+    // unit is read there, it is none of the units before, nor the passage's subject
+    let lead = &s.text[..pos - s.start];
+    let clause =
+        lead.rfind([',', ';', '。', ',']).map_or(0, |i| i + lead[i..].chars().next().map_or(1, char::len_utf8));
+    let by = lead[clause..]
+        .rfind('由')
+        .map(|i| s.start + clause + i)
+        .filter(|&b| !s.text[b - s.start..].starts_with("由于"));
+    if let Some(b) = by {
+        if !named.iter().any(|&u| ctx.mentions[u].start > b) {
+            return Vec::new();
+        }
+    }
     if let Some(&last) = named.last() {
         // the nearest unit before the verb, with those coordinated with it
         // (`与市委组织部、沈阳广播电视台联合`); earlier ones play other roles
@@ -212,5 +226,24 @@ mod tests {
         let doc = normalize::normalize("檔案館。本馆委员会举办学展览");
         let _ = crate::extract::read_with(&doc, crate::extract::Options { tagger: false });
         let _ = crate::extract::read(&doc);
+    }
+
+    fn organisers(text: &str) -> Vec<String> {
+        let r = crate::extract::read(&normalize::normalize(text));
+        r.relations
+            .iter()
+            .filter(|x| x.kind == crate::model::RelationType::Organizer)
+            .map(|x| r.mentions[x.to].surface.clone())
+            .collect()
+    }
+
+    /// `由X举办的`: X is the organiser, or when X is no unit read, no one is.
+    #[test]
+    fn the_agent_after_by_and_no_other() {
+        let found =
+            organisers("江苏省档案馆介绍,局长参观了由长三角地区档案系统联合举办的“初心如磐——长三角红色档案珍品展”。");
+        assert!(found.is_empty(), "{found:?}");
+        let found = organisers("江苏省档案馆介绍,局长参观了由上海市档案馆联合举办的“初心如磐——长三角红色档案珍品展”。");
+        assert_eq!(found, ["上海市档案馆"]);
     }
 }
