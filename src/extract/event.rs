@@ -229,9 +229,31 @@ fn noun_phrases(s: &Sent) -> Vec<(usize, usize, &'static str)> {
         }
         let noun_start = t.end - noun.len();
         let start = extend_left(s, k, noun_start);
+        let start = held_name_start(s, start).unwrap_or(start);
         out.push((start, t.end, sub));
     }
     out
+}
+
+/// Verbs that hold an event, after which its whole name follows.
+const HOLDING: &[&str] = &["举办", "召开", "举行"];
+
+/// Rule part of `event/noun-phrase`: an event named right after the verb that
+/// holds it runs from the verb, across what stops a name elsewhere: the two
+/// parties of a name joined by `与` and a title before a dash
+/// (`联合举办风雨同舟七十年——中共与民盟合作关系研讨会`). The words between must be
+/// name words only: no punctuation but `——`, `·` and quotes, no `的`, `了`.
+/// Known misses: a name opening with a count (`举办首届…`) is read as before.
+fn held_name_start(s: &Sent, start: usize) -> Option<usize> {
+    let lead = &s.text[..start - s.start];
+    let (at, verb) = HOLDING.iter().filter_map(|v| lead.rfind(v).map(|i| (i, *v))).max_by_key(|x| x.0)?;
+    let gap = &lead[at + verb.len()..];
+    let n = gap.chars().count();
+    let joined = gap.contains("——") || gap.ends_with('与') || gap.contains('与');
+    let clean = gap.chars().all(|c| c.is_alphanumeric() || "—·“”‘’".contains(c))
+        && !gap.contains(['的', '了', '在', '和', '及', '等'])
+        && !gap.starts_with(['一', '首', '第']);
+    (n > 0 && n <= 24 && joined && clean).then_some(s.start + at + verb.len())
 }
 
 /// Verbs that end like a show (`展`).
@@ -1116,6 +1138,17 @@ mod tests {
             phrases_and_titles("主办的“案藏瑰宝-国家档案菁华展”开幕。").contains(&"案藏瑰宝-国家档案菁华展".to_owned())
         );
         assert!(!phrases_and_titles("坚持“推动经济社会高质量发展”。").iter().any(|p| p.contains("发展")));
+    }
+
+    #[test]
+    fn a_held_name_runs_from_the_verb() {
+        let found = phrases_and_titles("6月24日,四家单位联合举办风雨同舟七十年——中共与民盟合作关系研讨会。");
+        assert!(found.contains(&"风雨同舟七十年——中共与民盟合作关系研讨会".to_owned()), "{found:?}");
+        let found = phrases_and_titles("市档案馆召开档案与方志工作座谈会。");
+        assert!(found.contains(&"档案与方志工作座谈会".to_owned()), "{found:?}");
+        // what the verb is followed by is no name: the name starts as before
+        let found = phrases_and_titles("省档案馆举办了一次别开生面的档案馆开放日与读者见面会。");
+        assert!(!found.iter().any(|f| f.contains("别开生面")), "{found:?}");
     }
 
     fn phrases_and_titles(text: &str) -> Vec<String> {
