@@ -26,6 +26,7 @@ pub const UNIT_SECTION_BEFORE_POST: RuleId = "unit/section-before-post";
 pub const UNIT_IMPLIED_BY_POST: RuleId = "unit/implied-by-post";
 pub const UNIT_TITLE_ISSUER: RuleId = "unit/title-issuer";
 pub const UNIT_TAGGER_ORG: RuleId = "unit/tagger-org";
+pub const UNIT_TAGGER_NAME: RuleId = "unit/tagger-name";
 pub const UNIT_PARENT_FROM_NAME: RuleId = "unit/parent-from-name";
 pub const UNIT_SOURCE_LINE: RuleId = "unit/source-line";
 
@@ -106,6 +107,10 @@ pub const RULES: &[Rule] = &[
         what: "places listed before one unit ending (扬州市、如皋市志办; 济南、青岛等市档案馆)",
     },
     Rule { id: UNIT_PRONOUN, what: "该办, 本馆: the unit last named with that ending" },
+    Rule {
+        id: UNIT_TAGGER_NAME,
+        what: "a unit read with no place or organ before it that the tagger reads as one organisation (军事科学院)",
+    },
     Rule { id: UNIT_TAGGER_ORG, what: "an ORG span of the tagger that ends with a unit ending and no rule read" },
     Rule {
         id: UNIT_COMMITTEE_BEFORE_POST, what: "省委, 县委 written as one word with the post after it (县委书记)"
