@@ -8,6 +8,10 @@
 //! `…召开《绩溪年鉴》座谈会。参加会议的有王守亚、林政民…` → 王守亚, 林政民.
 //! Units whose post someone holds in the sentence are affiliations, not
 //! attendees (`省档案馆馆长陈向阳`: 陈向阳 attends, not 省档案馆).
+//! When the verb names the kind of occasion (`参加座谈或调研`, `陪同调研`),
+//! it is the latest event of that kind, in this paragraph or before: `刘芸赴
+//! 舟山调研。…在舟山期间,…。骆梅英,…市委党校…负责人参加座谈或调研。`
+//! → they take part in the visit.
 //! Known misses: an attendance sentence before the event it speaks of; one
 //! that follows a second event named in passing (`传达…会议精神`).
 //! Reads: the mentions of people, units and events, and `holdsPost`.
@@ -21,6 +25,22 @@ use crate::model::{EntityType, RelationType};
 const ATTENDING: &[&str] = &["出席", "参加", "陪同", "列席", "主持", "参会", "到会"];
 /// After an attending verb, the attendees follow: `参加会议的有…`, `出席会议的有…`.
 const LIST_FOLLOWS: &[&str] = &["的有", "人员有", "领导有"];
+
+/// The kind of occasion an attending verb names as its object (`参加调研`,
+/// `参加座谈或调研`: a visit; `参加座谈`: a meeting).
+fn occasion_named(s: &Sent) -> Option<&'static str> {
+    let (at, verb) = ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)?;
+    let object: String = s.text[at + verb.len()..].chars().take(6).collect();
+    let visit = ["调研", "考察", "视察"].iter().any(|w| object.contains(w));
+    let meeting = object.starts_with("座谈");
+    if visit {
+        Some("Visit")
+    } else if meeting {
+        Some("Meeting")
+    } else {
+        None
+    }
+}
 
 /// Where the attendees stand in the sentence: before the verb (relative byte
 /// range), or after it when a `…的有` list follows it.
@@ -59,7 +79,13 @@ pub fn extract(ctx: &mut Ctx) {
         if last_event.is_some_and(|e| ctx.sents[ctx.mentions[e].sentence].paragraph != s.paragraph) {
             last_event = None;
         }
-        let (Some(e), Some((a, b))) = (last_event, attendee_span(s)) else { continue };
+        // `…负责人参加座谈或调研`: the occasion of the kind the verb names
+        let named = occasion_named(s).and_then(|kind| {
+            ctx.latest_before(s.index, s.start, |m| {
+                m.kind == EntityType::Event && !m.surface.is_empty() && m.subclass == Some(kind)
+            })
+        });
+        let (Some(e), Some((a, b))) = (named.or(last_event), attendee_span(s)) else { continue };
         for kind in [EntityType::Person, EntityType::Unit] {
             for m in ctx.in_sentence(kind, s.index) {
                 let mm = &ctx.mentions[m];
@@ -93,6 +119,21 @@ mod tests {
     #[test]
     fn or_after_a_list_opener() {
         assert_eq!(span("参加会议的有王守亚、林政民等领导。"), Some("王守亚、林政民等领导。"));
+    }
+
+    #[test]
+    fn the_occasion_a_verb_names_is_the_latest_of_its_kind() {
+        let text = "省委党史研究室主任刘芸赴舟山调研\n\n5月26日,刘芸率队赴舟山,开展专项调研。\n\n在舟山期间,刘芸一行还实地考察了新建社区。舟山市委常委、宣传部长骆梅英,舟山市委党校、市史志研究室负责人参加座谈或调研。";
+        let r = crate::extract::read(&crate::normalize::normalize(text));
+        let taking_part: Vec<(&str, &str)> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant)
+            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
+            .collect();
+        for who in ["骆梅英", "舟山市委党校", "市史志研究室"] {
+            assert!(taking_part.iter().any(|(e, p)| e.contains("调研") && *p == who), "{who}: {taking_part:?}");
+        }
     }
 
     #[test]

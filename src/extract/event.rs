@@ -749,20 +749,33 @@ fn visits(ctx: &mut Ctx, si: usize) {
             if place.is_empty() || place.chars().count() > 16 || place.contains([',', '。', '、']) {
                 continue;
             }
-            // the visitors: people of the clause before `到` (else its units)
-            let clause = before[..go.0].rfind([',', ';', '。']).map_or(0, |i| i + 1);
+            // the visitors: people of the clause before `到` (else its units); a
+            // delegation (`甲,乙,丙、丁一行来…`) runs back over its commas
+            let delegation = before[..go.0].ends_with("一行");
+            let clause = if delegation {
+                before[..go.0].rfind(['。', ';']).map_or(0, |i| i + 1)
+            } else {
+                before[..go.0].rfind([',', ';', '。']).map_or(0, |i| i + 1)
+            };
             let in_clause = |kind: EntityType| -> Vec<usize> {
                 ctx.of_sentence(si)
                     .filter(|(_, m)| m.kind == kind && m.start >= s.start + clause && m.end <= s.start + go.0)
                     .map(|(i, _)| i)
                     .collect()
             };
-            let people = in_clause(EntityType::Person);
+            let mut people = in_clause(EntityType::Person);
+            // `(通讯员:罗丹苓)`: the reporter is not of the delegation
+            people.retain(|&p| !super::metadata::after_reporter_role(s.text, ctx.mentions[p].start - s.start));
+            people.sort_by_key(|&p| ctx.mentions[p].start);
             let actors = if people.is_empty() { in_clause(EntityType::Unit) } else { people };
             let Some(&first) = actors.first() else { continue };
             let who = ctx.mentions[first].surface.clone();
-            let label = format!("{who}{}{place}{verb}", &s.text[go.0..go.0 + go.1]);
-            found.push((s.start + go.0, s.start + vi + verb.len(), label, place.to_owned(), actors));
+            // `调研党史联络工作`: the work inspected belongs to the visit's name
+            let after = &s.text[vi + verb.len()..];
+            let object = &after[..after.find([',', '。', ';', '、', ',']).unwrap_or(after.len())];
+            let object = if object.ends_with("工作") && object.chars().count() <= 10 { object } else { "" };
+            let label = format!("{who}{}{place}{verb}{object}", &s.text[go.0..go.0 + go.1]);
+            found.push((s.start + go.0, s.start + vi + verb.len() + object.len(), label, place.to_owned(), actors));
         }
     }
     for (start, end, label, place, actors) in found {
@@ -1138,6 +1151,24 @@ mod tests {
             phrases_and_titles("主办的“案藏瑰宝-国家档案菁华展”开幕。").contains(&"案藏瑰宝-国家档案菁华展".to_owned())
         );
         assert!(!phrases_and_titles("坚持“推动经济社会高质量发展”。").iter().any(|p| p.contains("发展")));
+    }
+
+    #[test]
+    fn a_delegation_visits_under_its_leader() {
+        let t = "大祥融媒讯:(通讯员:罗丹苓)6月27日,市政协原副主席杨建新,市委党史研究室主任赵比特,市党史联络组成员罗础、彭俊涛一行来大祥区调研党史联络工作。";
+        let r = crate::extract::read(&crate::normalize::normalize(t));
+        let visit = r.mentions.iter().find(|m| m.subclass == Some("Visit")).expect("a visit");
+        assert_eq!(visit.surface, "杨建新来大祥区调研党史联络工作");
+        let visitors: Vec<&str> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant)
+            .map(|x| r.mentions[x.to].surface.as_str())
+            .collect();
+        for who in ["杨建新", "赵比特", "罗础", "彭俊涛"] {
+            assert!(visitors.contains(&who), "{who}: {visitors:?}");
+        }
+        assert!(!visitors.contains(&"罗丹苓"), "{visitors:?}");
     }
 
     #[test]
