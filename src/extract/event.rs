@@ -240,8 +240,9 @@ const HOLDING: &[&str] = &["举办", "召开", "举行"];
 
 /// Rule part of `event/noun-phrase`: an event named right after the verb that
 /// holds it runs from the verb, across what stops a name elsewhere: the two
-/// parties of a name joined by `与` and a title before a dash
-/// (`联合举办风雨同舟七十年——中共与民盟合作关系研讨会`). The words between must be
+/// parties of a name joined by `与`, two occasions held as one (`暨`) and a
+/// title before a dash (`联合举办风雨同舟七十年——中共与民盟合作关系研讨会`,
+/// `共同举办新书首发式暨出版座谈会`). The words between must be
 /// name words only: no punctuation but `——`, `·` and quotes, no `的`, `了`.
 /// Known misses: a name opening with a count (`举办首届…`) is read as before.
 fn held_name_start(s: &Sent, start: usize) -> Option<usize> {
@@ -249,7 +250,7 @@ fn held_name_start(s: &Sent, start: usize) -> Option<usize> {
     let (at, verb) = HOLDING.iter().filter_map(|v| lead.rfind(v).map(|i| (i, *v))).max_by_key(|x| x.0)?;
     let gap = &lead[at + verb.len()..];
     let n = gap.chars().count();
-    let joined = gap.contains("——") || gap.ends_with('与') || gap.contains('与');
+    let joined = gap.contains("——") || gap.contains(['与', '暨']);
     let clean = gap.chars().all(|c| c.is_alphanumeric() || "—·“”‘’".contains(c))
         && !gap.contains(['的', '了', '在', '和', '及', '等'])
         && !gap.starts_with(['一', '首', '第']);
@@ -364,7 +365,9 @@ fn add_phrase(ctx: &mut Ctx, si: usize, start: usize, end: usize, sub: &'static 
     let label = s.slice(start, end).to_owned();
     let in_heading = s.text[..start - s.start].contains('【') && !s.text[..start - s.start].contains('】');
     let lacked = LACKING.iter().any(|w| s.text[..start - s.start].ends_with(w));
-    if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading || lacked {
+    // `了解图书馆红色文化活动开展情况`: how such events go, not one of them
+    let how_they_go = STATE_OF.iter().any(|w| s.text[end - s.start..].starts_with(w));
+    if is_category(&label) || award_follows(&s.text[end - s.start..]) || in_heading || lacked || how_they_go {
         return;
     }
     if label.ends_with(CONGRESS_STANDING_COMMITTEE) {
@@ -417,6 +420,10 @@ fn is_category(label: &str) -> bool {
 /// Verbs of lacking: `缺乏近现代史专题展览` names a kind of event that was
 /// not held, not one that was.
 const LACKING: &[&str] = &["缺乏", "缺少", "没有", "尚无", "从未有"];
+
+/// What follows an event noun phrase that speaks of how events of that kind
+/// go (`…活动开展情况`, `…展览举办情况`), not of one of them.
+const STATE_OF: &[&str] = &["开展情况", "举办情况", "进展情况", "情况"];
 
 /// What a person named before it is kin of (`杨靖宇…等英雄模范的后人`): the
 /// person is whom the kin descend from, not one who takes part.
@@ -1024,21 +1031,7 @@ fn organisers(ctx: &mut Ctx, e: usize) {
         actors.push(u);
     } else if let Some(at) = governing {
         actors = topic::actors_before(ctx, si, s.start + at);
-        let text = ctx.sents[si].text;
-        let partner = actors.iter().any(|&u| {
-            if ctx.mentions[u].sentence != si {
-                return false;
-            }
-            let lead = &text[..ctx.mentions[u].start - ctx.sents[si].start];
-            ["配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
-        });
-        if partner {
-            if let Some(subject) = topic::implicit_subject(ctx, si) {
-                if !actors.contains(&subject) {
-                    actors.push(subject);
-                }
-            }
-        }
+        topic::add_partnering_subject(ctx, si, &mut actors);
     } else if let Some(u) = by_agent(ctx, si, start) {
         actors.push(u);
     }
@@ -1175,6 +1168,8 @@ mod tests {
     fn a_held_name_runs_from_the_verb() {
         let found = phrases_and_titles("6月24日,四家单位联合举办风雨同舟七十年——中共与民盟合作关系研讨会。");
         assert!(found.contains(&"风雨同舟七十年——中共与民盟合作关系研讨会".to_owned()), "{found:?}");
+        let found = phrases_and_titles("8月16日,研究会在上海展览中心共同举办新书首发式暨出版座谈会。");
+        assert!(found.contains(&"新书首发式暨出版座谈会".to_owned()), "{found:?}");
         let found = phrases_and_titles("市档案馆召开档案与方志工作座谈会。");
         assert!(found.contains(&"档案与方志工作座谈会".to_owned()), "{found:?}");
         // what the verb is followed by is no name: the name starts as before
@@ -1431,6 +1426,9 @@ mod back_reference_tests {
         assert!(events.contains(&"吉林省近现代史展览"), "{events:?}");
         assert!(!events.contains(&"近现代史专题展览"), "{events:?}");
         assert!(!r.relations.iter().any(|x| x.kind == RelationType::Participant), "{:?}", r.relations);
+        let t = "27日上午,刘晓晨一行到江阳区公共图书馆开展了实地调研,了解图书馆红色文化活动开展情况。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        assert!(!r.mentions.iter().any(|m| m.surface.contains("红色文化活动")), "{:?}", r.mentions);
     }
 
     #[test]

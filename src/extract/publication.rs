@@ -345,22 +345,7 @@ fn publishers(ctx: &mut Ctx, si: usize, t: &Title, before: &str) -> Vec<usize> {
         return Vec::new();
     }
     let mut actors = topic::actors_before(ctx, si, base + at);
-    // `与市委组织部、沈阳广播电视台联合制作`: the named partners and the subject
-    let partner = actors.first().is_some_and(|&u| {
-        let m = &ctx.mentions[u];
-        if m.sentence != si {
-            return false;
-        }
-        let lead = &ctx.sents[si].text[..m.start - base];
-        ["与", "和", "配合", "会同", "联合", "协助"].iter().any(|w| lead.ends_with(w))
-    });
-    if partner {
-        if let Some(subject) = topic::implicit_subject(ctx, si) {
-            if !actors.contains(&subject) {
-                actors.push(subject);
-            }
-        }
-    }
+    topic::add_partnering_subject(ctx, si, &mut actors);
     actors
 }
 

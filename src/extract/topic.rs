@@ -108,6 +108,40 @@ pub fn implicit_subject(ctx: &Ctx, si: usize) -> Option<usize> {
     recent.or(ctx.topics.document)
 }
 
+/// Words that make the actors after them partners of a subject
+/// (`与市委组织部、沈阳广播电视台联合制作`).
+const PARTNERING: &[&str] = &["与", "和", "同", "配合", "会同", "联合", "协助"];
+/// Adverbs between a subject and its partnering word (`…研究室先后与…`).
+const PARTNERING_ADVERBS: &[&str] = &["先后", "分别", "多次", "还", "也", "积极", "主动"];
+
+/// `甲先后与乙、丙联合主办…`, `与乙、丙共同举办…`: actors named after a
+/// partnering word work with a subject, who acts too: the unit named right
+/// before the word (adverbs between), else the passage's implicit subject.
+pub fn add_partnering_subject(ctx: &Ctx, si: usize, actors: &mut Vec<usize>) {
+    let s = &ctx.sents[si];
+    let Some(&first) =
+        actors.iter().filter(|&&u| ctx.mentions[u].sentence == si).min_by_key(|&&u| ctx.mentions[u].start)
+    else {
+        return;
+    };
+    let lead = &s.text[..ctx.mentions[first].start - s.start];
+    let Some(word) = PARTNERING.iter().find(|w| lead.ends_with(*w)) else { return };
+    let mut before = &lead[..lead.len() - word.len()];
+    while let Some(a) = PARTNERING_ADVERBS.iter().find(|a| before.ends_with(*a)) {
+        before = &before[..before.len() - a.len()];
+    }
+    let named = ctx
+        .in_sentence(EntityType::Unit, si)
+        .into_iter()
+        .find(|&u| ctx.mentions[u].end == s.start + before.len() && ctx.mentions[u].surface != "中国共产党");
+    // a unit right before `与` without an adverb is already of the group
+    if let Some(subject) = named.or_else(|| implicit_subject(ctx, si)) {
+        if !actors.contains(&subject) {
+            actors.push(subject);
+        }
+    }
+}
+
 /// Units that act at `pos` in sentence `si`: those named before it in the
 /// sentence (not as a place after `在`, nor as the object of `对`/`向`/`为`),
 /// else the implicit subject.
@@ -235,6 +269,14 @@ mod tests {
             .filter(|x| x.kind == crate::model::RelationType::Organizer)
             .map(|x| r.mentions[x.to].surface.clone())
             .collect()
+    }
+
+    /// `甲先后与乙、丙联合主办`: the subject works with its partners.
+    #[test]
+    fn partners_and_their_subject() {
+        let mut found = organisers("6月以来,中共上海市委党史研究室先后与中共中央党史研究室、中国浦东干部学院联合主办了中国共产党创建史学术研讨会。");
+        found.sort();
+        assert_eq!(found, ["中共上海市委党史研究室", "中共中央党史研究室", "中国浦东干部学院"]);
     }
 
     /// `由X举办的`: X is the organiser, or when X is no unit read, no one is.
