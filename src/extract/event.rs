@@ -720,10 +720,26 @@ fn day_in_name(label: &str, year: Option<i32>) -> Option<DateValue> {
     })
 }
 
-/// `党的十八大`, `党的二十大`: the national congresses.
+/// A plenary session of a Central Committee: `中共十一届三中全会`,
+/// `党的十九届六中全会`, `十八届三中全会` → `中国共产党第十一届中央委员会第三次全体会议`.
+fn plenum_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"(?:中共|党的)?(十[一二三四五六七八九]?|二十[一二三四五六七八九]?|[一二三四五六七八九])届([一二三四五六七八九])中全会")
+            .expect("plenum")
+    })
+}
+
+/// `党的十八大`, `党的二十大`: the national congresses; and the Central
+/// Committees' plenary sessions (`中共十一届三中全会`).
 fn party_congress(ctx: &mut Ctx, si: usize) {
     let s = &ctx.sents[si];
     let mut found = Vec::new();
+    for c in plenum_pattern().captures_iter(s.text) {
+        let whole = c.get(0).expect("whole match");
+        let label = format!("中国共产党第{}届中央委员会第{}次全体会议", &c[1], &c[2]);
+        found.push((s.start + whole.start(), whole.len(), label, whole.as_str().to_owned()));
+    }
     for (i, _) in s.text.match_indices("党的") {
         let rest = &s.text[i + "党的".len()..];
         let num: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
@@ -1162,6 +1178,14 @@ mod tests {
             assert!(visitors.contains(&who), "{who}: {visitors:?}");
         }
         assert!(!visitors.contains(&"罗丹苓"), "{visitors:?}");
+    }
+
+    #[test]
+    fn plenary_sessions_take_their_full_names() {
+        let found = phrases_and_titles("1978年12月中共十一届三中全会以来,广州在各领域突破旧的体制。");
+        assert!(found.contains(&"中国共产党第十一届中央委员会第三次全体会议".to_owned()), "{found:?}");
+        let found = phrases_and_titles("深入学习党的十九届六中全会精神。");
+        assert!(found.contains(&"中国共产党第十九届中央委员会第六次全体会议".to_owned()), "{found:?}");
     }
 
     #[test]
