@@ -153,7 +153,51 @@ pub fn canonical_unit(surface: &str, loc: &Locality) -> Canonical {
             }
         }
     }
-    Canonical { label: format!("{prefix}{}", full_form(&body)), resolved: true, note }
+    let label = format!("{prefix}{}", full_form(&body));
+    match qualify_shared_county(&label, loc) {
+        Ok(qualified) => {
+            let note = if qualified == label {
+                note
+            } else {
+                Some(format!("unit/shared-county-name: `{label}` names a county of several cities; written as `{qualified}`, of the document's city"))
+            };
+            Canonical { label: qualified, resolved: true, note }
+        }
+        Err(county) => Canonical {
+            label,
+            resolved: false,
+            note: Some(format!(
+                "unit/shared-county-name: `{county}` is the name of counties in several cities, and the document's locality says not which: kept to this document"
+            )),
+        },
+    }
+}
+
+/// Rule `unit/shared-county-name`: a county-level name that the gazetteer
+/// holds in more than one city (`普陀区`: 上海市 and 舟山市; `鼓楼区`,
+/// `市中区`) names no one place, so a unit named with it is written with its
+/// city, the one the document is about (`中共普陀区委` in a text about 舟山 →
+/// `中共舟山市普陀区委`). When the document's city is none of them, the name
+/// cannot be placed: `Err` with the county name (the unit stays the document's).
+/// Known misses: a document about two cities that share the county name.
+fn qualify_shared_county(label: &str, loc: &Locality) -> Result<String, String> {
+    let g = gazetteer::get();
+    let lead = if label.starts_with("中共") { "中共" } else { "" };
+    let body = &label[lead.len()..];
+    let Some(place) = starts_with_place(body) else { return Ok(label.to_owned()) };
+    let counties: Vec<&gazetteer::Place> =
+        g.full(place).iter().map(|&i| g.place(i)).filter(|p| p.level == Level::County).collect();
+    if counties.len() < 2 {
+        return Ok(label.to_owned());
+    }
+    let city = counties
+        .iter()
+        .map(|p| if p.city.is_empty() { p.province } else { p.city })
+        .find(|c| loc.city == Some(*c) || loc.province == Some(*c) && loc.city.is_none());
+    match city {
+        Some(c) => Ok(format!("{lead}{c}{body}")),
+        None => Err(place.to_owned()),
+    }
 }
 
 /// Organs of state a locality's people's congress sets up, written short in
@@ -897,6 +941,18 @@ mod tests {
         assert_eq!(events[0].label, "“红船精神”档案史料展");
         assert!(events[0].alt_labels.contains("“红船精神”档案展"));
         assert_eq!(events[0].date.as_ref().map(|d| d.iso()).as_deref(), Some("2023-07-01"));
+    }
+
+    #[test]
+    fn a_county_name_of_several_cities_is_written_with_its_city() {
+        let zhoushan = loc("舟山市史志研究室召开会议");
+        assert_eq!(canonical_unit("普陀区委", &zhoushan).label, "中共舟山市普陀区委");
+        assert_eq!(canonical_unit("舟山市普陀区史志研究室", &zhoushan).label, "舟山市普陀区史志研究室");
+        // a name of one county only stays short
+        assert_eq!(canonical_unit("定海区委", &zhoushan).label, "中共定海区委");
+        // a document about none of the cities: the name is not placed
+        let elsewhere = loc("沈阳市档案馆举办展览");
+        assert!(!canonical_unit("普陀区档案馆", &elsewhere).resolved);
     }
 
     #[test]
