@@ -535,9 +535,13 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
                     chain.last().is_some_and(|l| l.0.starts_with('部')) && is_department(&format!("{d}部"));
                 contracted.then(|| (boundary - d.len(), boundary + '部'.len_utf8()))
             });
+            // `省委常委、市委书记`: the later post's committee is written as one word
+            // with it (no unit mention yet; `committee_before` reads it)
+            let bare_committee =
+                gap.strip_prefix('、').is_some_and(is_bare_committee) && chain.last().is_some_and(|l| l.1.is_none());
             match (department, chain.last_mut()) {
                 (Some(span), Some(later)) if later.1.is_none() => later.3 = Some(span),
-                _ if gap == "、" || gap == "兼" => {}
+                _ if gap == "、" || gap == "兼" || bare_committee => {}
                 _ => break,
             }
         }
@@ -566,6 +570,11 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
     }
     chain.reverse();
     chain
+}
+
+/// A locality's own party committee written short: `省委`, `市委`, `县委`.
+fn is_bare_committee(s: &str) -> bool {
+    s.chars().count() == 2 && s.ends_with('委') && s.starts_with(['省', '市', '区', '县', '州'])
 }
 
 /// A committee's working department written bare: `宣传部`, `组织部`, `政法委`;
@@ -807,6 +816,14 @@ mod list_tests {
         assert!(has(&found, "王新伟", "副书记", "市委"), "{found:?}");
         assert!(has(&found, "王新伟", "市长", "市人民政府"), "{found:?}");
         assert!(!has(&found, "王新伟", "市长", "市委"), "{found:?}");
+    }
+
+    #[test]
+    fn a_provincial_post_before_a_city_post() {
+        let found = posts("省委常委、市委书记张雷,市委副书记、市长王新伟出席开展仪式。");
+        assert!(has(&found, "张雷", "常委", "省委"), "{found:?}");
+        assert!(has(&found, "张雷", "书记", "市委"), "{found:?}");
+        assert!(!has(&found, "王新伟", "常委", "省委"), "{found:?}");
     }
 
     #[test]
