@@ -321,7 +321,10 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
                     && s.text[t.end - s.start..].starts_with("周年"));
         // `2019|年全省…推进会`: the year the name opens with, cut apart from its `年`
         let year = t.word.len() == 4 && year_in_name(&s.text[t.start - s.start..]).is_some();
-        if !(name_like(t) || anniversary || year) || noun_start - t.start > max {
+        // `80|后`: a generation cohort (`80后优秀年轻干部培训班`), cut apart by the segmenter
+        let cohort = t.word == "后" && j >= 2 && toks[j - 2].end == t.start && is_decade(toks[j - 2].word)
+            || is_decade(t.word) && s.text[t.end - s.start..].starts_with('后');
+        if !(name_like(t) || anniversary || year || cohort) || noun_start - t.start > max {
             break;
         }
         // `传达学习|全国…会议精神`: a verb before a name that opens with its own
@@ -336,6 +339,11 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
         j -= 1;
     }
     start
+}
+
+/// `50`, `80`, `00`: a decade that names a generation before `后`.
+fn is_decade(w: &str) -> bool {
+    w.len() == 2 && w.ends_with('0') && w.chars().all(|c| c.is_ascii_digit())
 }
 
 fn name_like(t: &Token) -> bool {
@@ -1178,6 +1186,14 @@ mod tests {
             assert!(visitors.contains(&who), "{who}: {visitors:?}");
         }
         assert!(!visitors.contains(&"罗丹苓"), "{visitors:?}");
+    }
+
+    #[test]
+    fn a_generation_cohort_is_part_of_the_name() {
+        let found = phrases_and_titles("举办全市80后优秀年轻干部培训班和优秀中青年干部培训班。");
+        assert!(found.iter().any(|f| f.ends_with("80后优秀年轻干部培训班")), "{found:?}");
+        let found = phrases_and_titles("团市委举办90后青年干部读书班。");
+        assert!(found.iter().any(|f| f.contains("90后青年干部读书班")), "{found:?}");
     }
 
     #[test]
