@@ -780,7 +780,7 @@ fn metadata(lk: &mut Linker, reading: &Reading) -> DocMeta {
             ent.alt_labels.insert(a);
         }
         ent.subclass = ent.subclass.or(crate::extract::publication::kind(&label, "", ""));
-        if label.ends_with("年鉴") {
+        if label.ends_with("年鉴") || raw.source_periodical {
             ent.subclass = Some("Periodical");
         }
         label

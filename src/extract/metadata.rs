@@ -19,6 +19,8 @@ pub struct RawMeta {
     pub source: Option<String>,
     /// The source is a yearbook (`路桥年鉴2022`): it records the year before.
     pub yearbook: bool,
+    /// The source is a periodical: its issue line says so (`兰台世界 2021年7期`).
+    pub source_periodical: bool,
     /// Title, subtitle and header lines, for the locality model.
     pub header_zone: String,
     pub header_paragraphs: Vec<usize>,
@@ -200,7 +202,10 @@ fn header(lines: &[&str], meta: &mut RawMeta) {
         if let Some(title) = issue_line(line) {
             meta.header_paragraphs.push(i);
             meta.meta_paragraphs.push(i);
-            meta.source.get_or_insert(title);
+            if meta.source.is_none() {
+                meta.source = Some(title);
+                meta.source_periodical = true;
+            }
             continue;
         }
         let short = line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with('。');
@@ -489,6 +494,8 @@ mod tests {
         assert_eq!(issue_line("兰台世界 2021年7期").as_deref(), Some("兰台世界"));
         assert_eq!(issue_line("《中国档案》2020年第3期").as_deref(), Some("中国档案"));
         assert_eq!(issue_line("2021年7期"), None);
+        let m = read(&crate::normalize::normalize("市领导参观展览\n兰台世界 2021年7期\n6月25日,展览开幕。"));
+        assert_eq!((m.source.as_deref(), m.source_periodical), (Some("兰台世界"), true));
     }
 
     #[test]
