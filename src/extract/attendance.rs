@@ -27,12 +27,12 @@ const ATTENDING: &[&str] = &["出席", "参加", "陪同", "列席", "主持", "
 const LIST_FOLLOWS: &[&str] = &["的有", "人员有", "领导有"];
 
 /// The kind of occasion an attending verb names as its object (`参加调研`,
-/// `参加座谈或调研`: a visit; `参加座谈`: a meeting).
+/// `参加座谈或调研`: a visit; `参加座谈`, `出席会议`: a meeting).
 fn occasion_named(s: &Sent) -> Option<&'static str> {
     let (at, verb) = ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)?;
     let object: String = s.text[at + verb.len()..].chars().take(6).collect();
     let visit = ["调研", "考察", "视察"].iter().any(|w| object.contains(w));
-    let meeting = object.starts_with("座谈");
+    let meeting = object.starts_with("座谈") || object.starts_with("会议");
     if visit {
         Some("Visit")
     } else if meeting {
@@ -81,8 +81,12 @@ pub fn extract(ctx: &mut Ctx) {
         }
         // `…负责人参加座谈或调研`: the occasion of the kind the verb names
         let named = occasion_named(s).and_then(|kind| {
+            // (a meeting whose spirit was relayed is not the one attended)
             ctx.latest_before(s.index, s.start, |m| {
-                m.kind == EntityType::Event && !m.surface.is_empty() && m.subclass == Some(kind)
+                m.kind == EntityType::Event
+                    && !m.surface.is_empty()
+                    && m.subclass == Some(kind)
+                    && !super::event::relayed_mention(ctx, m)
             })
         });
         let (Some(e), Some((a, b))) = (named.or(last_event), attendee_span(s)) else { continue };
@@ -134,6 +138,20 @@ mod tests {
         for who in ["骆梅英", "舟山市委党校", "市史志研究室"] {
             assert!(taking_part.iter().any(|(e, p)| e.contains("调研") && *p == who), "{who}: {taking_part:?}");
         }
+    }
+
+    #[test]
+    fn a_meeting_attended_is_not_one_whose_spirit_was_relayed() {
+        let text = "2月15日,陕西省召开全省党史研究室主任会议,传达学习全国党史和文献部门主要负责人会议精神及省委常委会会议要求。\n\n省委党史研究室主任任宗哲出席会议并讲话。";
+        let r = crate::extract::read(&crate::normalize::normalize(text));
+        let taking_part: Vec<(&str, &str)> = r
+            .relations
+            .iter()
+            .filter(|x| x.kind == RelationType::Participant)
+            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
+            .collect();
+        assert!(taking_part.iter().any(|(e, p)| e.contains("党史研究室主任会议") && *p == "任宗哲"), "{taking_part:?}");
+        assert!(!taking_part.iter().any(|(e, _)| e.contains("常委会")), "{taking_part:?}");
     }
 
     #[test]

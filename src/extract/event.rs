@@ -1079,7 +1079,11 @@ fn by_agent(ctx: &Ctx, si: usize, _start: usize) -> Option<usize> {
 /// (`传达学习全国党史和文献部门主要负责人会议精神`, `…常委会会议要求`)? It was held elsewhere,
 /// by others: the sentence's people do not attend it.
 pub fn relayed(ctx: &Ctx, e: usize) -> bool {
-    let m = &ctx.mentions[e];
+    relayed_mention(ctx, &ctx.mentions[e])
+}
+
+/// `relayed`, of a mention.
+pub fn relayed_mention(ctx: &Ctx, m: &Mention) -> bool {
     let s = &ctx.sents[m.sentence];
     let after = &s.text[m.end - s.start..];
     after.starts_with("精神") || after.starts_with("要求")
