@@ -18,6 +18,7 @@ pub const UNIT_SPLIT_AT_LINKER: RuleId = "unit/split-at-linker";
 pub const UNIT_JOINED_FIELDS: RuleId = "unit/joined-fields";
 pub const UNIT_PAREN_CONTINUATION: RuleId = "unit/paren-continuation";
 pub const UNIT_SHARED_ENDING: RuleId = "unit/shared-ending";
+pub const UNIT_LIST_ITEM: RuleId = "unit/list-item";
 pub const UNIT_DISTRIBUTIVE_LIST: RuleId = "unit/distributive-list";
 pub const UNIT_PRONOUN: RuleId = "unit/pronoun";
 pub const UNIT_COMMITTEE_BEFORE_POST: RuleId = "unit/committee-before-post";
@@ -100,6 +101,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: UNIT_PAREN_CONTINUATION,
         what: "a unit that goes on after its bracketed alias (市档案馆(市文史研究馆)党委)",
+    },
+    Rule {
+        id: UNIT_LIST_ITEM,
+        what: "a locality's own body listed among units the name rule read (市文旅局、市退役军人事务局)",
     },
     Rule { id: UNIT_SHARED_ENDING, what: "two committees sharing one ending (省、市委)" },
     Rule {

@@ -101,6 +101,7 @@ pub fn extract(ctx: &mut Ctx) {
         }
     }
     party(ctx, &mut found);
+    list_items(ctx, &mut found);
     for m in shared_ending(ctx) {
         ctx.add(rules::UNIT_SHARED_ENDING, m);
     }
@@ -145,6 +146,51 @@ fn shared_ending(ctx: &Ctx) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Rule `unit/list-item`: in an enumeration of units (`对市文旅局、市退役军人事务局、
+/// 沈阳广播电视台…`), an item the name rule did not read that is a locality's
+/// own body (opens with `省`/`市`/`县`/`区`, ends with a unit ending, 3 to 12
+/// Han characters) is a unit too, when an item next to it was read as one.
+/// Example: `市退役军人事务局`, whose middle words the name rule stops at.
+/// Known misses: items of a list no other unit of which was read.
+fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::RuleId)>) {
+    let lx = lexicon::get();
+    let mut add = Vec::new();
+    for s in &ctx.sents {
+        // (start, end) of each item between separators
+        let mut items = Vec::new();
+        let mut at = 0;
+        for (i, c) in s.text.char_indices().chain([(s.text.len(), '。')]) {
+            // (text is width-folded: `,` `;` `:` are ASCII here)
+            if matches!(c, '、' | ',' | '。' | ';' | ':') {
+                items.push((s.start + at, s.start + i));
+                at = i + c.len_utf8();
+            }
+        }
+        let is_unit = |(a, b): (usize, usize)| {
+            found.iter().any(|&(si, x, y, _, _)| si == s.index && x == a && y == b)
+                || found.iter().any(|&(si, x, y, _, _)| si == s.index && a <= x && y == b && x - a <= 3)
+        };
+        for (k, &(a, b)) in items.iter().enumerate() {
+            let item = s.slice(a, b);
+            let n = item.chars().count();
+            let own = item.starts_with(['省', '市', '县', '区'])
+                && (3..=12).contains(&n)
+                && item.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && lx.unit_suffix_of(item).is_some_and(|e| e.chars().count() < n - 1);
+            // read already, unless as the bare tail of the item (`事务局`)
+            let read = found.iter().any(|&(si, x, y, anch, _)| si == s.index && x < b && a < y && (anch || x <= a));
+            let neighbour =
+                k.checked_sub(1).is_some_and(|p| is_unit(items[p])) || items.get(k + 1).is_some_and(|&i| is_unit(i));
+            if own && !read && neighbour && !ctx.in_title(s, a) {
+                add.push((s.index, a, b, true, rules::UNIT_LIST_ITEM));
+            }
+        }
+    }
+    // the item replaces the bare tail read inside it
+    found.retain(|&(si, x, y, _, _)| !add.iter().any(|&(ai, a, b, _, _)| ai == si && a < x && y == b));
+    found.extend(add);
 }
 
 /// `中国共产党` on its own (not the start of a longer unit name) is the Party.
@@ -479,6 +525,24 @@ mod tests {
             anchored("在路桥舒翔贸易有限公司和浙江普兰钎具股份有限公司这2家小微企业开展试点"),
             ["路桥舒翔贸易有限公司", "浙江普兰钎具股份有限公司"]
         );
+    }
+
+    fn read_units(text: &str) -> Vec<(String, Vec<&'static str>)> {
+        let r = crate::extract::read(&crate::normalize::normalize(text));
+        r.mentions.iter().filter(|m| m.kind == EntityType::Unit).map(|m| (m.surface.clone(), m.rules.clone())).collect()
+    }
+
+    #[test]
+    fn a_locality_body_listed_among_units() {
+        let found =
+            read_units("对市文旅局、市退役军人事务局、沈阳广播电视台、沈阳开放大学等多家单位开展的项目进行史实把关。");
+        assert!(found.iter().any(|(u, r)| u == "市退役军人事务局" && r.contains(&rules::UNIT_LIST_ITEM)), "{found:?}");
+        // no unit next to it: an item alone is left to the name rule
+        let found = read_units("加强与市退役军人事务局的联系。");
+        assert!(!found.iter().any(|(_, r)| r.contains(&rules::UNIT_LIST_ITEM)), "{found:?}");
+        // an item that is no locality's body is not read
+        let found = read_units("沈阳广播电视台、演出事务局、沈阳开放大学参加。");
+        assert!(!found.iter().any(|(u, _)| u == "演出事务局"), "{found:?}");
     }
 
     #[test]
