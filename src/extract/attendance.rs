@@ -59,6 +59,8 @@ pub fn extract(ctx: &mut Ctx) {
     let affiliations: std::collections::HashSet<usize> =
         ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
     let mut last_event: Option<usize> = None;
+    // the latest event of each kind so far that was held (not relayed)
+    let mut last_of_kind: std::collections::HashMap<&'static str, usize> = Default::default();
     for s in &ctx.sents {
         let events: Vec<usize> = ctx
             .in_sentence(EntityType::Event, s.index)
@@ -68,6 +70,11 @@ pub fn extract(ctx: &mut Ctx) {
         // a war or an uprising is named, not attended
         let attendable =
             |e: &usize| ctx.mentions[*e].subclass != Some("HistoricalEvent") && !super::event::relayed(ctx, *e);
+        for &e in &events {
+            if let Some(kind) = ctx.mentions[e].subclass.filter(|_| !super::event::relayed(ctx, e)) {
+                last_of_kind.insert(kind, e);
+            }
+        }
         if let Some(&e) = events.iter().rev().find(|e| attendable(e)) {
             last_event = Some(e);
             continue;
@@ -80,15 +87,8 @@ pub fn extract(ctx: &mut Ctx) {
             last_event = None;
         }
         // `…负责人参加座谈或调研`: the occasion of the kind the verb names
-        let named = occasion_named(s).and_then(|kind| {
-            // (a meeting whose spirit was relayed is not the one attended)
-            ctx.latest_before(s.index, s.start, |m| {
-                m.kind == EntityType::Event
-                    && !m.surface.is_empty()
-                    && m.subclass == Some(kind)
-                    && !super::event::relayed_mention(ctx, m)
-            })
-        });
+        // (a meeting whose spirit was relayed is not the one attended)
+        let named = occasion_named(s).and_then(|kind| last_of_kind.get(kind).copied());
         let (Some(e), Some((a, b))) = (named.or(last_event), attendee_span(s)) else { continue };
         for kind in [EntityType::Person, EntityType::Unit] {
             for m in ctx.in_sentence(kind, s.index) {

@@ -235,6 +235,9 @@ fn noun_phrases(s: &Sent) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// How many sentences back `本次展览`, `此次会议` may find the event they name.
+const BACK_REFERENCE_WINDOW: usize = 40;
+
 /// Verbs that hold an event, after which its whole name follows.
 const HOLDING: &[&str] = &["举办", "召开", "举行"];
 
@@ -246,7 +249,10 @@ const HOLDING: &[&str] = &["举办", "召开", "举行"];
 /// name words only: no punctuation but `——`, `·` and quotes, no `的`, `了`.
 /// Known misses: a name opening with a count (`举办首届…`) is read as before.
 fn held_name_start(s: &Sent, start: usize) -> Option<usize> {
-    let lead = &s.text[..start - s.start];
+    // the verb stands at most 24 characters (and its own 2) before the name
+    let whole = &s.text[..start - s.start];
+    let from = whole.char_indices().rev().nth(26).map_or(0, |(i, _)| i);
+    let lead = &whole[from..];
     let (at, verb) = HOLDING.iter().filter_map(|v| lead.rfind(v).map(|i| (i, *v))).max_by_key(|x| x.0)?;
     let gap = &lead[at + verb.len()..];
     let n = gap.chars().count();
@@ -254,7 +260,7 @@ fn held_name_start(s: &Sent, start: usize) -> Option<usize> {
     let clean = gap.chars().all(|c| c.is_alphanumeric() || "—·“”‘’".contains(c))
         && !gap.contains(['的', '了', '在', '和', '及', '等'])
         && !gap.starts_with(['一', '首', '第']);
-    (n > 0 && n <= 24 && joined && clean).then_some(s.start + at + verb.len())
+    (n > 0 && n <= 24 && joined && clean).then_some(s.start + from + at + verb.len())
 }
 
 /// Verbs that end like a show (`展`).
@@ -570,7 +576,8 @@ fn organisers_said_later(ctx: &mut Ctx) {
             let want = |m: &Mention| {
                 m.kind == EntityType::Event && !m.surface.is_empty() && (subclass.is_none() || m.subclass == subclass)
             };
-            this.then(|| ctx.latest_before(si - 1, usize::MAX, want)).flatten()
+            // (the event of this text was named at most a few paragraphs before)
+            this.then(|| ctx.latest_within(si - 1, BACK_REFERENCE_WINDOW, usize::MAX, want)).flatten()
         });
         if let Some(e) = event {
             found.extend(units.into_iter().map(|u| (e, u, si)));
@@ -1079,11 +1086,7 @@ fn by_agent(ctx: &Ctx, si: usize, _start: usize) -> Option<usize> {
 /// (`传达学习全国党史和文献部门主要负责人会议精神`, `…常委会会议要求`)? It was held elsewhere,
 /// by others: the sentence's people do not attend it.
 pub fn relayed(ctx: &Ctx, e: usize) -> bool {
-    relayed_mention(ctx, &ctx.mentions[e])
-}
-
-/// `relayed`, of a mention.
-pub fn relayed_mention(ctx: &Ctx, m: &Mention) -> bool {
+    let m = &ctx.mentions[e];
     let s = &ctx.sents[m.sentence];
     let after = &s.text[m.end - s.start..];
     after.starts_with("精神") || after.starts_with("要求")

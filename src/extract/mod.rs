@@ -238,7 +238,19 @@ impl Ctx<'_> {
     /// earlier one) that `want` accepts: sentences are searched backwards
     /// from `sentence`, so a near antecedent is found at once.
     pub fn latest_before(&self, sentence: usize, pos: usize, want: impl Fn(&Mention) -> bool) -> Option<usize> {
-        (0..=sentence.min(self.sents.len().saturating_sub(1))).rev().find_map(|si| {
+        self.latest_within(sentence, usize::MAX, pos, want)
+    }
+
+    /// `latest_before`, searching at most `back` sentences before `sentence`.
+    pub fn latest_within(
+        &self,
+        sentence: usize,
+        back: usize,
+        pos: usize,
+        want: impl Fn(&Mention) -> bool,
+    ) -> Option<usize> {
+        let last = sentence.min(self.sents.len().saturating_sub(1));
+        (last.saturating_sub(back)..=last).rev().find_map(|si| {
             self.of_sentence(si).filter(|(_, m)| m.start < pos && want(m)).max_by_key(|(_, m)| m.start).map(|(i, _)| i)
         })
     }

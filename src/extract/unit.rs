@@ -157,7 +157,14 @@ fn shared_ending(ctx: &Ctx) -> Vec<Mention> {
 fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::RuleId)>) {
     let lx = lexicon::get();
     let mut add = Vec::new();
+    // the units read, by sentence (a long document has many: no scan of all of them per item)
+    let mut by_sentence: std::collections::HashMap<usize, Vec<(usize, usize, bool)>> = Default::default();
+    for &(si, x, y, anch, _) in found.iter() {
+        by_sentence.entry(si).or_default().push((x, y, anch));
+    }
+    let none = Vec::new();
     for s in &ctx.sents {
+        let here = by_sentence.get(&s.index).unwrap_or(&none);
         // (start, end) of each item between separators
         let mut items = Vec::new();
         let mut at = 0;
@@ -168,10 +175,7 @@ fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::Rule
                 at = i + c.len_utf8();
             }
         }
-        let is_unit = |(a, b): (usize, usize)| {
-            found.iter().any(|&(si, x, y, _, _)| si == s.index && x == a && y == b)
-                || found.iter().any(|&(si, x, y, _, _)| si == s.index && a <= x && y == b && x - a <= 3)
-        };
+        let is_unit = |(a, b): (usize, usize)| here.iter().any(|&(x, y, _)| a <= x && y == b && x - a <= 3);
         for (k, &(a, b)) in items.iter().enumerate() {
             let item = s.slice(a, b);
             let n = item.chars().count();
@@ -180,7 +184,7 @@ fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::Rule
                 && item.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                 && lx.unit_suffix_of(item).is_some_and(|e| e.chars().count() < n - 1);
             // read already, unless as the bare tail of the item (`事务局`)
-            let read = found.iter().any(|&(si, x, y, anch, _)| si == s.index && x < b && a < y && (anch || x <= a));
+            let read = here.iter().any(|&(x, y, anch)| x < b && a < y && (anch || x <= a));
             let neighbour =
                 k.checked_sub(1).is_some_and(|p| is_unit(items[p])) || items.get(k + 1).is_some_and(|&i| is_unit(i));
             if own && !read && neighbour && !ctx.in_title(s, a) {
@@ -189,7 +193,9 @@ fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::Rule
         }
     }
     // the item replaces the bare tail read inside it
-    found.retain(|&(si, x, y, _, _)| !add.iter().any(|&(ai, a, b, _, _)| ai == si && a < x && y == b));
+    let items: std::collections::HashMap<(usize, usize), usize> =
+        add.iter().map(|&(si, a, b, _, _)| ((si, b), a)).collect();
+    found.retain(|&(si, x, y, _, _)| !items.get(&(si, y)).is_some_and(|&a| a < x));
     found.extend(add);
 }
 
