@@ -195,7 +195,7 @@ fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::Rule
     // the item replaces the bare tail read inside it
     let items: std::collections::HashMap<(usize, usize), usize> =
         add.iter().map(|&(si, a, b, _, _)| ((si, b), a)).collect();
-    found.retain(|&(si, x, y, _, _)| !items.get(&(si, y)).is_some_and(|&a| a < x));
+    found.retain(|&(si, x, y, _, _)| items.get(&(si, y)).is_none_or(|&a| a >= x));
     found.extend(add);
 }
 
