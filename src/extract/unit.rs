@@ -164,6 +164,10 @@ fn list_items(ctx: &Ctx, found: &mut Vec<(usize, usize, usize, bool, rules::Rule
     }
     let none = Vec::new();
     for s in &ctx.sents {
+        // an enumeration is written with `、` (most sentences have none: skip them at once)
+        if !s.text.contains('、') {
+            continue;
+        }
         let here = by_sentence.get(&s.index).unwrap_or(&none);
         // (start, end) of each item between separators
         let mut items = Vec::new();
