@@ -26,10 +26,15 @@ const ATTENDING: &[&str] = &["出席", "参加", "陪同", "列席", "主持", "
 /// After an attending verb, the attendees follow: `参加会议的有…`, `出席会议的有…`.
 const LIST_FOLLOWS: &[&str] = &["的有", "人员有", "领导有"];
 
+/// The first attending verb of a sentence: its byte offset and the verb.
+fn first_attending_verb(s: &Sent) -> Option<(usize, &'static str)> {
+    ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)
+}
+
 /// The kind of occasion an attending verb names as its object (`参加调研`,
 /// `参加座谈或调研`: a visit; `参加座谈`, `出席会议`: a meeting).
 fn occasion_named(s: &Sent) -> Option<&'static str> {
-    let (at, verb) = ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)?;
+    let (at, verb) = first_attending_verb(s)?;
     let object: String = s.text[at + verb.len()..].chars().take(6).collect();
     let visit = ["调研", "考察", "视察"].iter().any(|w| object.contains(w));
     let meeting = object.starts_with("座谈") || object.starts_with("会议");
@@ -45,7 +50,7 @@ fn occasion_named(s: &Sent) -> Option<&'static str> {
 /// Where the attendees stand in the sentence: before the verb (relative byte
 /// range), or after it when a `…的有` list follows it.
 fn attendee_span(s: &Sent) -> Option<(usize, usize)> {
-    let (at, verb) = ATTENDING.iter().filter_map(|v| s.text.find(v).map(|i| (i, *v))).min_by_key(|&(i, _)| i)?;
+    let (at, verb) = first_attending_verb(s)?;
     let after = &s.text[at + verb.len()..];
     let list = LIST_FOLLOWS.iter().filter_map(|w| after.find(w).map(|i| i + w.len())).filter(|&i| i <= 12).min();
     match list {
@@ -128,13 +133,7 @@ mod tests {
     #[test]
     fn the_occasion_a_verb_names_is_the_latest_of_its_kind() {
         let text = "省委党史研究室主任刘芸赴舟山调研\n\n5月26日,刘芸率队赴舟山,开展专项调研。\n\n在舟山期间,刘芸一行还实地考察了新建社区。舟山市委常委、宣传部长骆梅英,舟山市委党校、市史志研究室负责人参加座谈或调研。";
-        let r = crate::extract::read(&crate::normalize::normalize(text));
-        let taking_part: Vec<(&str, &str)> = r
-            .relations
-            .iter()
-            .filter(|x| x.kind == RelationType::Participant)
-            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
-            .collect();
+        let taking_part = crate::extract::related(text, RelationType::Participant);
         for who in ["骆梅英", "舟山市委党校", "市史志研究室"] {
             assert!(taking_part.iter().any(|(e, p)| e.contains("调研") && *p == who), "{who}: {taking_part:?}");
         }
@@ -143,13 +142,7 @@ mod tests {
     #[test]
     fn a_meeting_attended_is_not_one_whose_spirit_was_relayed() {
         let text = "2月15日,陕西省召开全省党史研究室主任会议,传达学习全国党史和文献部门主要负责人会议精神及省委常委会会议要求。\n\n省委党史研究室主任任宗哲出席会议并讲话。";
-        let r = crate::extract::read(&crate::normalize::normalize(text));
-        let taking_part: Vec<(&str, &str)> = r
-            .relations
-            .iter()
-            .filter(|x| x.kind == RelationType::Participant)
-            .map(|x| (r.mentions[x.from].surface.as_str(), r.mentions[x.to].surface.as_str()))
-            .collect();
+        let taking_part = crate::extract::related(text, RelationType::Participant);
         assert!(taking_part.iter().any(|(e, p)| e.contains("党史研究室主任会议") && *p == "任宗哲"), "{taking_part:?}");
         assert!(!taking_part.iter().any(|(e, _)| e.contains("常委会")), "{taking_part:?}");
     }

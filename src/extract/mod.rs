@@ -481,6 +481,18 @@ pub fn finish(seg: Segmented) -> Reading {
     }
 }
 
+/// The (from, to) surfaces of the relations of one kind read in `text`
+/// (tests of the rules that read them).
+#[cfg(test)]
+pub(crate) fn related(text: &str, kind: crate::model::RelationType) -> Vec<(String, String)> {
+    let r = read(&crate::normalize::normalize(text));
+    r.relations
+        .iter()
+        .filter(|x| x.kind == kind)
+        .map(|x| (r.mentions[x.from].surface.clone(), r.mentions[x.to].surface.clone()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -420,8 +420,7 @@ fn committee_before(ctx: &mut Ctx, si: usize, post_start: usize) -> Option<usize
     let s = &ctx.sents[si];
     let before = &s.text[..post_start - s.start];
     let head: String = before.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
-    let first = head.chars().next()?;
-    if !(head.ends_with('委') && "省市区县州".contains(first)) {
+    if !is_bare_committee(&head) {
         return None;
     }
     let start = s.start + before.len() - head.len();

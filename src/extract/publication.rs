@@ -434,12 +434,7 @@ mod passive_tests {
     use crate::normalize;
 
     fn publishers(text: &str) -> Vec<(String, String)> {
-        let r = crate::extract::read(&normalize::normalize(text));
-        r.relations
-            .iter()
-            .filter(|x| x.kind == RelationType::Publisher)
-            .map(|x| (r.mentions[x.from].surface.clone(), r.mentions[x.to].surface.clone()))
-            .collect()
+        crate::extract::related(text, RelationType::Publisher)
     }
 
     #[test]

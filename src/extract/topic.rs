@@ -263,12 +263,7 @@ mod tests {
     }
 
     fn organisers(text: &str) -> Vec<String> {
-        let r = crate::extract::read(&normalize::normalize(text));
-        r.relations
-            .iter()
-            .filter(|x| x.kind == crate::model::RelationType::Organizer)
-            .map(|x| r.mentions[x.to].surface.clone())
-            .collect()
+        crate::extract::related(text, crate::model::RelationType::Organizer).into_iter().map(|(_, u)| u).collect()
     }
 
     /// `甲先后与乙、丙联合主办`: the subject works with its partners.
