@@ -234,6 +234,8 @@ fn full_form(name: &str) -> String {
 
 /// Canonical event label: `全省…` / `省…` name the province, `全市…` the city.
 pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
+    let written = without_interpuncts(surface);
+    let surface = written.as_str();
     for (prefix, admin) in [("全省", '省'), ("全市", '市'), ("全区", '区'), ("全县", '县')] {
         if let Some(rest) = surface.strip_prefix(prefix) {
             if let Some(place) = loc.expand(admin) {
@@ -257,6 +259,20 @@ pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
     (surface.to_owned(), specific)
 }
 
+/// Interpuncts between two Chinese characters of a title are typography:
+/// `百年历程·兰台印记` and `百年历程兰台印记` (or `百年历程 兰台印记`) are one
+/// title, so an event's name is written without them (the written form stays
+/// an alt label). Between Latin letters or digits they stay.
+fn without_interpuncts(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・');
+    let cjk = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !is_dot(*c));
+    (0..chars.len())
+        .filter(|&i| !(is_dot(chars[i]) && i > 0 && cjk(chars.get(i - 1)) && cjk(chars.get(i + 1))))
+        .map(|i| chars[i])
+        .collect()
+}
+
 fn has_place(s: &str) -> bool {
     let chars: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
     let g = gazetteer::get();
@@ -275,10 +291,15 @@ struct Linker<'a> {
     weak_dates: std::collections::HashSet<usize>,
     /// Event surfaces by (quoted title, sub-class): the fullest form of each.
     titled_events: HashMap<(String, &'static str), String>,
+    /// The parts of the document's titled events (`主标题——副标题`), each
+    /// with its sub-class and the titled name: see `titled_part`.
+    title_parts: Vec<(String, &'static str, String)>,
+    /// The event each sub-class was last named as (`此次…展览` refers to it).
+    latest_of_subclass: HashMap<&'static str, usize>,
     entities: Vec<Entity>,
     index: HashMap<(EntityType, String), usize>,
-    /// (sub-unit, parent) pairs found from nested names.
-    parents: Vec<(usize, usize)>,
+    /// (sub-unit, parent, rule) found from nested names.
+    parents: Vec<(usize, usize, crate::extract::rules::RuleId)>,
     /// What each bare unit name and bare event noun has been matched against
     /// so far: the lookups scan only the entities added since, so that a
     /// long document links in linear time (issue 12: yearbooks of many MB).
@@ -349,6 +370,7 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         .collect();
     let named_units = canonical.iter().flatten().filter(|c| c.resolved).map(|c| c.label.clone()).collect();
     let titled_events = titled_events(&reading.mentions);
+    let title_parts = title_parts(&reading.mentions);
     let destinations = destinations(doc, &reading.mentions, &canonical);
     let mut lk = Linker {
         doc,
@@ -356,6 +378,8 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         named_units,
         weak_dates: Default::default(),
         titled_events,
+        title_parts,
+        latest_of_subclass: HashMap::default(),
         destinations,
         entities: Vec::new(),
         index: HashMap::default(),
@@ -472,20 +496,32 @@ fn link_mention(
         }
         EntityType::Event => {
             // `“红船精神”档案展` in the headline is the `“红船精神”档案史料展` of the text
-            let fullest = quoted_title(&m.surface)
+            let quoted = quoted_title(&m.surface)
                 .zip(m.subclass)
                 .and_then(|key| lk.titled_events.get(&(key.0.to_owned(), key.1)))
-                .cloned()
-                .unwrap_or_else(|| m.surface.clone());
+                .cloned();
+            let part = quoted.is_none().then(|| titled_part(&lk.title_parts, m)).flatten();
+            let fullest = quoted.or_else(|| part.clone()).unwrap_or_else(|| m.surface.clone());
             let (label, specific) = canonical_event(&fullest, loc);
             let scope = if specific { Scope::Global } else { Scope::Document(lk.file_name.to_owned()) };
             // `…出席座谈会` after `纪念…周年座谈会` was named: that meeting
             let named_before =
                 lexicon::get().is_event_noun(&m.surface).then(|| event_named_before(lk, &m.surface)).flatten();
-            let e = match named_before {
+            // `此次建党百年档案史料展览` after the titled exhibition: that exhibition
+            let this_one = named_before.is_none().then(|| this_event(lk, m)).flatten();
+            let e = match named_before.or(this_one) {
                 Some(e) => e,
                 None => lk.entity(EntityType::Event, &label, scope, &evidence),
             };
+            if part.is_some() {
+                lk.entities[e].add_rule(crate::extract::rules::IDENTITY_TITLE_PART);
+            }
+            if this_one.is_some() {
+                lk.entities[e].add_rule(crate::extract::rules::IDENTITY_THIS_EVENT);
+            }
+            if let Some(sub) = m.subclass {
+                lk.latest_of_subclass.insert(sub, e);
+            }
             let weak_before = lk.weak_dates.contains(&e);
             let ent = &mut lk.entities[e];
             ent.subclass = ent.subclass.or(m.subclass);
@@ -558,6 +594,62 @@ fn titled_events(mentions: &[Mention]) -> HashMap<(String, &'static str), String
     out
 }
 
+/// The parts of each titled event name of the document (`百年历程·兰台印记
+/// ——沈阳市庆祝中国共产党成立100周年档案史料展`): (part, sub-class, name).
+fn title_parts(mentions: &[Mention]) -> Vec<(String, &'static str, String)> {
+    let mut out = Vec::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityType::Event) {
+        let (Some((main, sub)), Some(class)) = (m.surface.split_once(TITLE_DASH), m.subclass) else { continue };
+        let unquote = |s: &str| s.trim_matches(|c| "“”‘’\"《》「」".contains(c)).to_owned();
+        for part in [unquote(main), unquote(sub)] {
+            if part.chars().count() >= MIN_TITLE_PART && !part.contains(TITLE_DASH) {
+                out.push((part, class, m.surface.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The dash between an event's title and its subtitle.
+const TITLE_DASH: &str = "——";
+/// The shortest part of a title that names its event on its own: shorter
+/// tails (`史料展`, `档案展`) are generic.
+const MIN_TITLE_PART: usize = 5;
+
+/// Rule `identity/title-part`: an event written with only a part of its
+/// titled name is the titled event of the document. The subtitle may be
+/// cut at the front (`集沈阳市庆祝…100周年档案史料展、…` after
+/// `“百年历程·兰台印记——沈阳市庆祝…100周年档案史料展”`; the same holds
+/// for the main title alone). Same sub-class only; a part shorter than
+/// `MIN_TITLE_PART` characters is too generic to say which event it is.
+/// Known miss: a paraphrase (`建党百年…` for `庆祝中国共产党成立100周年…`).
+fn titled_part(parts: &[(String, &'static str, String)], m: &Mention) -> Option<String> {
+    if m.surface.contains(TITLE_DASH) || m.surface.chars().count() < MIN_TITLE_PART {
+        return None;
+    }
+    let sub = m.subclass?;
+    parts
+        .iter()
+        .find(|(part, class, _)| *class == sub && part.ends_with(m.surface.as_str()))
+        .map(|(_, _, name)| name.clone())
+}
+
+/// Words that point back to an event just named (`此次展览`, `本次会议`).
+const THIS_EVENT: &[&str] = &["此次", "本次", "这次", "该次"];
+
+/// Rule `identity/this-event`: an event phrase right after `此次`/`本次`/
+/// `这次` is the event of its sub-class the document named last, not a new
+/// one (`请问此次建党百年档案史料展览具有哪些特色?` after the titled
+/// exhibition). A phrase with a quoted title names its own event; with no
+/// earlier event of the sub-class the phrase stands as named.
+fn this_event(lk: &Linker, m: &Mention) -> Option<usize> {
+    let before = &lk.doc.text[..m.start];
+    if !THIS_EVENT.iter().any(|w| before.ends_with(w)) || quoted_title(&m.surface).is_some() {
+        return None;
+    }
+    lk.latest_of_subclass.get(m.subclass?).copied()
+}
+
 /// The latest event named so far whose name ends with a bare event noun
 /// (`座谈会` → `纪念…周年座谈会`).
 fn event_named_before(lk: &mut Linker, noun: &str) -> Option<usize> {
@@ -608,12 +700,18 @@ fn unit_parents(lk: &mut Linker) {
             let label = lk.entities[i].label.clone();
             if let Some((parent, committee)) = parent_of(&label) {
                 let exists = lk.index.contains_key(&(EntityType::Unit, parent.clone()));
-                if exists || !committee {
+                let organ = committee && is_committee_organ(&label, &parent);
+                if exists || !committee || organ {
                     let evidence = lk.entities[i].evidence.clone();
                     let p = lk.entity(EntityType::Unit, &parent, Scope::Global, &evidence);
-                    lk.entities[p].add_rule(crate::extract::rules::UNIT_PARENT_FROM_NAME);
+                    let rule = if organ && !exists {
+                        crate::extract::rules::UNIT_COMMITTEE_ORGAN
+                    } else {
+                        crate::extract::rules::UNIT_PARENT_FROM_NAME
+                    };
+                    lk.entities[p].add_rule(rule);
                     lk.entities[i].note.get_or_insert_with(|| format!("a sub-unit of {parent}, named with it"));
-                    lk.parents.push((i, p));
+                    lk.parents.push((i, p, rule));
                 }
             }
         }
@@ -621,16 +719,31 @@ fn unit_parents(lk: &mut Linker) {
     }
 }
 
+/// The organs through which a party committee itself sits and decides (not
+/// its departments): `中共中央政治局`, `中共陕西省委常委会`.
+const COMMITTEE_ORGANS: &[&str] = &["政治局常委会", "政治局常务委员会", "政治局", "书记处", "常委会", "常务委员会"];
+
+/// Rule `unit/committee-organ`: an organ of a party committee
+/// (`COMMITTEE_ORGANS`) is part of the committee, which is then a unit of
+/// the document even when the text never names it on its own
+/// (`中共中央政治局委员、上海市委书记俞正声` → `中共中央`). A department
+/// (`中共中央党史研究室`) gets its committee only when the text names it:
+/// annotators and readers take the organ, not the office, as the committee.
+fn is_committee_organ(label: &str, committee: &str) -> bool {
+    let rest = label.strip_prefix(committee).unwrap_or("");
+    COMMITTEE_ORGANS.contains(&rest)
+}
+
 fn lk_parent_relations(lk: &Linker) -> Vec<Relation> {
     lk.parents
         .iter()
-        .map(|&(child, parent)| Relation {
+        .map(|&(child, parent, rule)| Relation {
             kind: RelationType::SubUnitOf,
             from: child,
             to: parent,
             post: None,
             evidence: lk.entities[child].evidence.clone(),
-            rules: vec![crate::extract::rules::UNIT_PARENT_FROM_NAME],
+            rules: vec![rule],
         })
         .collect()
 }
@@ -1027,6 +1140,64 @@ mod tests {
         let l = loc("桃源县史志办。桃源县");
         assert_eq!(canonical_event("全省党史工作会议", &l), ("湖南省党史工作会议".into(), true));
         assert!(!canonical_event("座谈会", &l).1);
+    }
+
+    fn labels(ex: &Extraction, kind: EntityType) -> Vec<&str> {
+        ex.entities.iter().filter(|e| e.kind == kind).map(|e| e.label.as_str()).collect()
+    }
+
+    fn linked(text: &str) -> Extraction {
+        let doc = crate::normalize::normalize(text);
+        link("x.txt", &doc, crate::extract::read(&doc))
+    }
+
+    #[test]
+    fn interpuncts_between_chinese_characters_are_typography() {
+        let l = loc("沈阳市档案馆。沈阳市");
+        let (label, _) = canonical_event("百年历程·兰台印记——沈阳市档案史料展", &l);
+        assert_eq!(label, "百年历程兰台印记——沈阳市档案史料展");
+        assert_eq!(without_interpuncts("2021·北京档案展"), "2021·北京档案展");
+        assert_eq!(without_interpuncts("·序"), "·序");
+    }
+
+    /// identity/title-part: the subtitle alone, cut at the front, is the
+    /// titled exhibition (a sentence of another shape than dev_b10's).
+    #[test]
+    fn a_part_of_a_titled_name_is_the_titled_event() {
+        let ex = linked(
+            "6月1日,县档案馆举办“初心如磐——桃源县庆祝建党100周年档案图片展”。\n\
+             7月1日,县委书记王明参观建党100周年档案图片展。",
+        );
+        let events = labels(&ex, EntityType::Event);
+        assert_eq!(events, ["初心如磐——桃源县庆祝建党100周年档案图片展"], "{events:?}");
+        assert!(ex.entities.iter().any(|e| e.rules.contains(&crate::extract::rules::IDENTITY_TITLE_PART)));
+    }
+
+    /// identity/this-event: `本次…展览` is the exhibition named before; with
+    /// none before it names its own.
+    #[test]
+    fn this_exhibition_is_the_one_named_before() {
+        let ex = linked("5月18日,市档案馆举办“红色记忆”档案展。\n本次红色档案展览共展出档案300余件。");
+        assert_eq!(labels(&ex, EntityType::Event), ["“红色记忆”档案展"]);
+        let alone = linked("5月18日,本次红色档案展览在市档案馆开幕。");
+        assert_eq!(labels(&alone, EntityType::Event).len(), 1, "{:?}", labels(&alone, EntityType::Event));
+    }
+
+    /// unit/committee-organ: an organ brings its committee, a department
+    /// does not (unless the committee is named on its own).
+    #[test]
+    fn an_organ_of_a_committee_brings_the_committee() {
+        let ex = linked("中共中央政治局委员、上海市委书记俞正声出席会议。");
+        assert!(labels(&ex, EntityType::Unit).contains(&"中共中央"), "{:?}", labels(&ex, EntityType::Unit));
+        let sub: Vec<(&str, &str)> = ex
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationType::SubUnitOf)
+            .map(|r| (ex.entities[r.from].label.as_str(), ex.entities[r.to].label.as_str()))
+            .collect();
+        assert!(sub.contains(&("中共中央政治局", "中共中央")), "{sub:?}");
+        let dept = linked("中共中央党史研究室副主任李忠杰出席会议。");
+        assert!(!labels(&dept, EntityType::Unit).contains(&"中共中央"), "{:?}", labels(&dept, EntityType::Unit));
     }
 
     #[test]

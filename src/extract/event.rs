@@ -312,6 +312,10 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
             }
             continue;
         }
+        // `王明参观|…图片展`: who takes part is not in the name
+        if TAKING_PART.contains(&t.word) {
+            break;
+        }
         let after_title = j >= 2 && toks[j - 2].word == "》" && toks[j - 2].end == t.start;
         if WORK_VERBS.contains(&t.word) && after_title {
             start = t.start;
@@ -617,7 +621,10 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                 for kind in [EntityType::Person, EntityType::Unit] {
                     for m in ctx.in_sentence(kind, s.index) {
                         let mm = &ctx.mentions[m];
-                        if mm.start >= s.start + clause && mm.end <= at {
+                        // `干部到市档案馆参观展览`: where they go is not who takes part
+                        let lead = &s.text[..mm.start - s.start];
+                        let destination = DESTINATION_VERBS.iter().any(|w| lead.ends_with(w));
+                        if mm.start >= s.start + clause && mm.end <= at && !destination {
                             found.push((e, m, s.index));
                         }
                     }
@@ -1460,6 +1467,27 @@ mod back_reference_tests {
         for u in ["吉林省委宣传部", "吉林省委党史研究室", "吉林省博物院"] {
             assert!(organisers.iter().any(|(e, o)| e == "吉林省近现代史展览" && o == u), "{u}: {organisers:?}");
         }
+    }
+
+    /// `参观` ends the name before it: the visitor is not part of the show
+    /// (the headline shape of dev_b10, in a sentence of its own).
+    #[test]
+    fn a_visitor_is_not_part_of_the_shows_name() {
+        let t = "7月1日,县委书记王明参观桃源县庆祝建党100周年档案图片展。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        let events: Vec<&str> =
+            r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.as_str()).collect();
+        assert_eq!(events, ["桃源县庆祝建党100周年档案图片展"]);
+    }
+
+    /// `到市档案馆参观展览`: the place they go to shows the exhibition; the
+    /// people who go take part.
+    #[test]
+    fn where_visitors_go_is_no_participant() {
+        let t = "5月18日,市档案馆举办“红色记忆”档案展。区委组织部组织党员干部到市档案馆参观展览。";
+        let part = crate::extract::related(t, RelationType::Participant);
+        assert!(part.iter().any(|(_, p)| p == "区委组织部"), "{part:?}");
+        assert!(!part.iter().any(|(_, p)| p == "市档案馆"), "{part:?}");
     }
 
     #[test]

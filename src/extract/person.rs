@@ -485,7 +485,9 @@ fn implied(ctx: &mut Ctx, si: usize, post: &str, at: usize) -> Option<usize> {
 }
 
 /// Walk left from the last post: each post with the unit written right before
-/// it (or before `分管…的`), linked by nothing, `、` or `兼`.
+/// it (or before `分管…的`, or before `原` for a former post: `市政协原副主席`),
+/// linked by nothing, `、` or `兼`. A role in a work (`、《江苏年鉴》主编`) is
+/// passed over: it is no post in a unit, and the posts before it go on.
 /// Each post comes with its unit, its start, and for a committee's department
 /// written bare after the committee's post (`省委常委、宣传部部长`), the span
 /// of the department's name.
@@ -544,8 +546,23 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
                 _ => break,
             }
         }
+        // `、《江苏年鉴》主编`: a role in a work, not a post in a unit; the
+        // chain goes on before the title
+        let work = s.slice(s.start, pstart).ends_with('》').then(|| s.slice(s.start, pstart).rfind('《')).flatten();
+        if let Some(open) = work {
+            boundary = s.start + open;
+            k -= 1;
+            continue;
+        }
         let mut unit = unit_ending_at(pstart);
         let mut post = post.to_owned();
+        // `市政协原副主席`: a former post, of the unit before `原`
+        if unit.is_none() && s.slice(s.start, pstart).ends_with(FORMER) {
+            unit = unit_ending_at(pstart - FORMER.len());
+            if unit.is_some() {
+                post = format!("{FORMER}{post}");
+            }
+        }
         if unit.is_none() && chain.is_empty() {
             if let Some((u, gap)) = modified(pstart) {
                 unit = Some(u);
@@ -570,6 +587,9 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
     chain.reverse();
     chain
 }
+
+/// `原`: the post before which it stands was held before (`市政协原副主席`).
+const FORMER: &str = "原";
 
 /// A locality's own party committee written short: `省委`, `市委`, `县委`.
 fn is_bare_committee(s: &str) -> bool {
@@ -800,6 +820,27 @@ mod list_tests {
         let found = posts("市档案馆副馆长赵深、孙敏,二级调研员宫琳陪同。县志办主任汪建斌、副主任邵本武参加会议。");
         assert!(has(&found, "宫琳", "二级调研员", "市档案馆"), "{found:?}");
         assert!(has(&found, "邵本武", "副主任", "县志办"), "{found:?}");
+    }
+
+    /// `、《江苏年鉴》主编`: an editor's role in a work sits in the chain
+    /// but is no post in a unit; the posts before it still reach the name.
+    #[test]
+    fn a_role_in_a_work_does_not_end_the_chain() {
+        let found = posts("省志办副主任、《江苏年鉴》主编牟国义出席会议。");
+        assert!(has(&found, "牟国义", "副主任", "省志办"), "{found:?}");
+        assert!(!found.iter().any(|f| f.1 == "主编"), "{found:?}");
+        // another shape: the work's role alone holds nothing
+        let found = posts("《桃源县志》主编王明介绍了编纂情况。");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// `市政协原副主席`: a former post of the unit before `原`.
+    #[test]
+    fn a_former_post_is_held_in_the_unit_before_it() {
+        let found = posts("市政协原副主席、市党史联络组常务副组长杨建新一行来区调研。");
+        assert!(has(&found, "杨建新", "原副主席", "市政协"), "{found:?}");
+        let found = posts("县档案馆原馆长李春华参加座谈。");
+        assert!(has(&found, "李春华", "原馆长", "县档案馆"), "{found:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub const UNIT_TITLE_ISSUER: RuleId = "unit/title-issuer";
 pub const UNIT_TAGGER_ORG: RuleId = "unit/tagger-org";
 pub const UNIT_TAGGER_NAME: RuleId = "unit/tagger-name";
 pub const UNIT_PARENT_FROM_NAME: RuleId = "unit/parent-from-name";
+pub const UNIT_COMMITTEE_ORGAN: RuleId = "unit/committee-organ";
 pub const UNIT_SOURCE_LINE: RuleId = "unit/source-line";
 
 // People.
@@ -75,6 +76,8 @@ pub const PARTICIPANT_ATTENDANCE_SENTENCE: RuleId = "participant/attendance-sent
 
 // Identity (link stage).
 pub const IDENTITY_RECURRING_EVENT: RuleId = "identity/recurring-event";
+pub const IDENTITY_TITLE_PART: RuleId = "identity/title-part";
+pub const IDENTITY_THIS_EVENT: RuleId = "identity/this-event";
 
 // Sub-units.
 pub const SUBUNIT_GOVERNED_BY: RuleId = "subunit/governed-by";
@@ -134,7 +137,19 @@ pub const RULES: &[Rule] = &[
         id: UNIT_TITLE_ISSUER, what: "the issuing body at the head of a document title (《XX市档案局关于…》)"
     },
     Rule { id: UNIT_PARENT_FROM_NAME, what: "a sub-unit's parent read from its full name (link stage)" },
+    Rule {
+        id: UNIT_COMMITTEE_ORGAN,
+        what: "a committee's own organ (中共中央政治局, 省委常委会) makes the committee a unit (link stage)",
+    },
     Rule { id: IDENTITY_RECURRING_EVENT, what: "a meeting or day held every year is one node per year (link stage)" },
+    Rule {
+        id: IDENTITY_TITLE_PART,
+        what: "an event written with a part of its titled name (主标题——副标题) is the titled event (link stage)",
+    },
+    Rule {
+        id: IDENTITY_THIS_EVENT,
+        what: "此次/本次 before an event phrase: the event of that kind named last (link stage)",
+    },
     Rule { id: SUBUNIT_GOVERNED_BY, what: "a unit said to be under another (隶属, 归口, 下设)" },
     Rule { id: PERSON_AFTER_POST, what: "a name right after a post (档案馆馆长张春风)" },
     Rule {
