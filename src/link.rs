@@ -8,7 +8,7 @@ use crate::extract::locality::{self, Locality};
 use crate::extract::{Mention, Reading};
 use crate::gazetteer::{self, Level};
 use crate::lexicon;
-use crate::model::{DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
+use crate::model::{DateValue, DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
 use crate::normalize::Normalized;
 use crate::vocab::Scope;
 use rustc_hash::FxHashMap as HashMap;
@@ -235,14 +235,17 @@ fn full_form(name: &str) -> String {
 /// Canonical event label: `全省…` / `省…` name the province, `全市…` the city.
 pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
     let written = without_interpuncts(surface);
-    let surface = written.as_str();
+    // `2023年全省…会议`: the year the name opens with stays before the place
+    let year_len = year_prefix_len(&written);
+    let (year, surface) = written.split_at(year_len);
     for (prefix, admin) in [("全省", '省'), ("全市", '市'), ("全区", '区'), ("全县", '县')] {
         if let Some(rest) = surface.strip_prefix(prefix) {
             if let Some(place) = loc.expand(admin) {
-                return (format!("{place}{rest}"), true);
+                return (format!("{year}{place}{rest}"), true);
             }
         }
     }
+    let surface = written.as_str();
     if let Some(c) = surface.chars().next().filter(|c| "省市区县".contains(*c)) {
         if starts_with_place(surface).is_none() {
             if let Some(place) = loc.expand(c) {
@@ -257,6 +260,16 @@ pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
         || has_place(surface)
         || surface.chars().count() >= 8;
     (surface.to_owned(), specific)
+}
+
+/// Length of a year the name opens with (`2023年`), else 0.
+fn year_prefix_len(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 4 && s[digits..].starts_with('年') {
+        digits + '年'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Interpuncts between two Chinese characters of a title are typography:
@@ -296,6 +309,8 @@ struct Linker<'a> {
     title_parts: Vec<(String, &'static str, String)>,
     /// The event each sub-class was last named as (`此次…展览` refers to it).
     latest_of_subclass: HashMap<&'static str, usize>,
+    /// The event named last (a bare `开幕式` is its opening).
+    latest_event: Option<usize>,
     entities: Vec<Entity>,
     index: HashMap<(EntityType, String), usize>,
     /// (sub-unit, parent, rule) found from nested names.
@@ -380,6 +395,7 @@ pub fn link(file_name: &str, doc: &Normalized, reading: Reading) -> Extraction {
         titled_events,
         title_parts,
         latest_of_subclass: HashMap::default(),
+        latest_event: None,
         destinations,
         entities: Vec::new(),
         index: HashMap::default(),
@@ -509,7 +525,9 @@ fn link_mention(
                 lexicon::get().is_event_noun(&m.surface).then(|| event_named_before(lk, &m.surface)).flatten();
             // `此次建党百年档案史料展览` after the titled exhibition: that exhibition
             let this_one = named_before.is_none().then(|| this_event(lk, m)).flatten();
-            let e = match named_before.or(this_one) {
+            // `出席开幕式并讲话` after the symposium was named: its opening
+            let opening = OPENING_CEREMONIES.contains(&m.surface.as_str()).then_some(lk.latest_event).flatten();
+            let e = match named_before.or(this_one).or(opening) {
                 Some(e) => e,
                 None => lk.entity(EntityType::Event, &label, scope, &evidence),
             };
@@ -519,14 +537,24 @@ fn link_mention(
             if this_one.is_some() {
                 lk.entities[e].add_rule(crate::extract::rules::IDENTITY_THIS_EVENT);
             }
+            if opening.is_some() {
+                lk.entities[e].add_rule(crate::extract::rules::IDENTITY_OPENING_CEREMONY);
+            }
             if let Some(sub) = m.subclass {
                 lk.latest_of_subclass.insert(sub, e);
             }
+            lk.latest_event = Some(e);
             let weak_before = lk.weak_dates.contains(&e);
             let ent = &mut lk.entities[e];
             ent.subclass = ent.subclass.or(m.subclass);
-            // a date read in the event's own sentence wins over an inferred one
-            if m.date.is_some() && (ent.date.is_none() || weak_before && !m.weak_date) {
+            // a date read in the event's own sentence wins over an inferred one,
+            // and a day wins over the bare year it falls in (`2023年…会议` in
+            // the headline, `2月22日,…召开2023年…会议` in the text)
+            let finer = matches!(
+                (&ent.date, &m.date),
+                (Some(DateValue::Year(y)), Some(DateValue::Day(y2, ..) | DateValue::Month(y2, _))) if y == y2
+            );
+            if m.date.is_some() && (ent.date.is_none() || weak_before && !m.weak_date || finer && !m.weak_date) {
                 ent.date = m.date.clone();
                 if m.weak_date {
                     lk.weak_dates.insert(e);
@@ -633,6 +661,13 @@ fn titled_part(parts: &[(String, &'static str, String)], m: &Mention) -> Option<
         .find(|(part, class, _)| *class == sub && part.ends_with(m.surface.as_str()))
         .map(|(_, _, name)| name.clone())
 }
+
+/// Rule `identity/opening-ceremony`: a bare opening or closing ceremony
+/// (`…出席开幕式并讲话`) is the opening of the event named last, so who
+/// attends it takes part in that event; with no event before it, it stands
+/// as named.
+const OPENING_CEREMONIES: &[&str] =
+    &["开幕式", "闭幕式", "开幕仪式", "闭幕仪式", "开班式", "开班仪式", "结业式", "结业仪式", "启动仪式"];
 
 /// Words that point back to an event just named (`此次展览`, `本次会议`).
 const THIS_EVENT: &[&str] = &["此次", "本次", "这次", "该次"];
@@ -1139,6 +1174,7 @@ mod tests {
     fn events_name_their_province() {
         let l = loc("桃源县史志办。桃源县");
         assert_eq!(canonical_event("全省党史工作会议", &l), ("湖南省党史工作会议".into(), true));
+        assert_eq!(canonical_event("2023年全省史志工作会议", &l), ("2023年湖南省史志工作会议".into(), true));
         assert!(!canonical_event("座谈会", &l).1);
     }
 
@@ -1158,6 +1194,23 @@ mod tests {
         assert_eq!(label, "百年历程兰台印记——沈阳市档案史料展");
         assert_eq!(without_interpuncts("2021·北京档案展"), "2021·北京档案展");
         assert_eq!(without_interpuncts("·序"), "·序");
+    }
+
+    /// `2023年全省…会议` of the headline and of the text is one meeting, dated
+    /// by the day the text gives, not by the year of its name.
+    #[test]
+    fn a_day_wins_over_the_year_of_a_name() {
+        let ex = linked(
+            "2023年全省史志机构主任会议召开\n\n\
+             2月22日,海南省委党史研究室在海口召开2023年全省史志机构主任会议。",
+        );
+        let events: Vec<(&str, Option<String>)> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Event)
+            .map(|e| (e.label.as_str(), e.date.as_ref().map(DateValue::iso)))
+            .collect();
+        assert_eq!(events, [("2023年海南省史志机构主任会议", Some("2023-02-22".to_owned()))]);
     }
 
     /// identity/title-part: the subtitle alone, cut at the front, is the
@@ -1181,6 +1234,18 @@ mod tests {
         assert_eq!(labels(&ex, EntityType::Event), ["“红色记忆”档案展"]);
         let alone = linked("5月18日,本次红色档案展览在市档案馆开幕。");
         assert_eq!(labels(&alone, EntityType::Event).len(), 1, "{:?}", labels(&alone, EntityType::Event));
+    }
+
+    /// identity/opening-ceremony: who attends the opening takes part in the
+    /// event opened (dev_a04's shape; another: a course's 开班仪式).
+    #[test]
+    fn a_bare_opening_is_the_event_named_before() {
+        let ex = linked("6月24日下午,风雨同舟七十年研讨会在上海举行。民盟中央副主席陈晓光出席开幕式并讲话。");
+        let events = labels(&ex, EntityType::Event);
+        assert!(events.len() == 1 && events[0].ends_with("研讨会"), "{events:?}");
+        assert!(ex.entities.iter().any(|e| e.rules.contains(&crate::extract::rules::IDENTITY_OPENING_CEREMONY)));
+        let ex = linked("3月5日,全县档案业务培训班在县委党校举办。县委常委王明出席开班仪式。");
+        assert_eq!(labels(&ex, EntityType::Event).len(), 1, "{:?}", labels(&ex, EntityType::Event));
     }
 
     /// unit/committee-organ: an organ brings its committee, a department

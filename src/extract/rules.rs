@@ -78,6 +78,7 @@ pub const PARTICIPANT_ATTENDANCE_SENTENCE: RuleId = "participant/attendance-sent
 pub const IDENTITY_RECURRING_EVENT: RuleId = "identity/recurring-event";
 pub const IDENTITY_TITLE_PART: RuleId = "identity/title-part";
 pub const IDENTITY_THIS_EVENT: RuleId = "identity/this-event";
+pub const IDENTITY_OPENING_CEREMONY: RuleId = "identity/opening-ceremony";
 
 // Sub-units.
 pub const SUBUNIT_GOVERNED_BY: RuleId = "subunit/governed-by";
@@ -149,6 +150,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: IDENTITY_THIS_EVENT,
         what: "此次/本次 before an event phrase: the event of that kind named last (link stage)",
+    },
+    Rule {
+        id: IDENTITY_OPENING_CEREMONY,
+        what: "a bare 开幕式/开班仪式 is the opening of the event named last (link stage)",
     },
     Rule { id: SUBUNIT_GOVERNED_BY, what: "a unit said to be under another (隶属, 归口, 下设)" },
     Rule { id: PERSON_AFTER_POST, what: "a name right after a post (档案馆馆长张春风)" },

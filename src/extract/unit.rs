@@ -408,7 +408,13 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
         if let Some(k) = last {
             if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
                 let end = toks[k].end;
-                if end > start && s.slice(start, end).chars().count() >= 2 {
+                // `坚持围绕中心`: a bare `中心` is the work's focus, no body
+                let bare_middle = !anchored && s.slice(start, end) == PLACE_MIDDLE;
+                if end > start
+                    && s.slice(start, end).chars().count() >= 2
+                    && !place_middle(s.slice(start, end))
+                    && !bare_middle
+                {
                     out.extend(split_at_linkers(s, start, end, anchored).into_iter().map(|(a, b, anch, rule)| {
                         let joined = rule == rules::UNIT_NAME_RUN && joins.iter().any(|&x| a < x && x < b);
                         (a, b, anch, if joined { rules::UNIT_JOINED_FIELDS } else { rule })
@@ -455,6 +461,17 @@ const LINKERS: &[&str] = &["联合", "会同", "参观", "考察", "走访", "�
 fn split_at_linkers(s: &Sent, start: usize, end: usize, anchored: bool) -> Vec<(usize, usize, bool, rules::RuleId)> {
     let lx = lexicon::get();
     let text = s.slice(start, end);
+    // `会议暨省史志学会年会`: a name never opens with a linking word
+    if let Some(l) = LINKERS.iter().filter(|l| text.starts_with(*l)).max_by_key(|l| l.len()) {
+        let rest = &text[l.len()..];
+        if lx.unit_suffix_of(rest).is_none() || rest.chars().count() < 2 {
+            return Vec::new();
+        }
+        let opens = starts_with_place(rest)
+            || ORGAN_ANCHORS.iter().any(|a| rest.starts_with(a))
+            || rest.chars().next().is_some_and(|c| ADMIN.contains(&c));
+        return split_at_linkers(s, start + l.len(), end, anchored || opens);
+    }
     let cut = LINKERS.iter().filter_map(|l| text.find(l).filter(|&i| i > 0).map(|i| (i, l.len()))).min();
     let Some((at, len)) = cut else { return vec![(start, end, anchored, rules::UNIT_NAME_RUN)] };
     let (head, tail) = (&text[..at], &text[at + len..]);
@@ -476,6 +493,16 @@ fn split_at_linkers(s: &Sent, start: usize, end: usize, anchored: bool) -> Vec<(
     out
 }
 
+/// `中心` right after a bare place is the place's middle (`市中心`), not a
+/// centre of some work (`档案中心`, `研究中心`).
+const PLACE_MIDDLE: &str = "中心";
+
+/// `地处武汉市中心`, `建设国家中心城市`: the middle of a place, no body.
+fn place_middle(name: &str) -> bool {
+    name.strip_suffix(PLACE_MIDDLE)
+        .is_some_and(|place| gazetteer::get().is_place(place) || ORGAN_ANCHORS.contains(&place))
+}
+
 /// Does the run up to this token end with a unit ending? A one-character
 /// ending (`科`, `局`, `处`) counts when it is a word of its own or ends a
 /// noun (`综合科`, `档案局`), not inside an ordinary word.
@@ -486,6 +513,7 @@ fn closes_unit(s: &Sent, run_start: usize, t: &Token) -> bool {
     if t.word.chars().all(|c| ADMIN.contains(&c)) {
         return false;
     }
+
     suffix.chars().count() >= 2 || t.word == suffix || t.tag.starts_with('n') || t.tag == "j"
 }
 
@@ -628,6 +656,27 @@ mod tests {
         assert_eq!(anchored("刘晓晨到县委党校参观"), ["县委党校"]);
         assert_eq!(anchored("中央党校、军事科学院等专家学者"), ["中央党校"]);
         assert_eq!(anchored("丛书由原中央文献研究室常务副主任杨胜群担任主编"), ["中央文献研究室"]);
+    }
+
+    #[test]
+    fn the_middle_of_a_place_is_no_unit() {
+        assert!(anchored("老馆地处武汉市中心,方便服务群众").is_empty(), "{:?}", anchored("老馆地处武汉市中心"));
+        assert!(anchored("为建设国家中心城市提供保障").is_empty(), "{:?}", units("为建设国家中心城市提供保障"));
+        assert_eq!(anchored("沈阳市档案目录中心"), ["沈阳市档案目录中心"]);
+        assert!(!units("坚持围绕中心、服务大局").iter().any(|u| u.0 == "中心"), "{:?}", units("坚持围绕中心"));
+    }
+
+    /// A name never opens with a linking word (`…会议暨省史志学会年会`, dev_a07;
+    /// another shape: `及`).
+    #[test]
+    fn a_name_never_opens_with_a_linker() {
+        let found: Vec<String> =
+            read_units("2023年海南省史志机构主任会议暨省史志学会年会召开。县委宣传部及县档案馆参加。")
+                .into_iter()
+                .map(|u| u.0)
+                .collect();
+        assert!(found.contains(&"省史志学会".to_owned()), "{found:?}");
+        assert!(!found.iter().any(|u| u.starts_with(['暨', '及'])), "{found:?}");
     }
 
     #[test]
