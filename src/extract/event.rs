@@ -953,15 +953,47 @@ fn sentence_dates(ctx: &Ctx, si: usize) -> Vec<date::DateMention> {
 /// the occasion just narrated: the day given in the sentence before.
 fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     let m = &ctx.mentions[e];
-    if m.sentence == 0 || !lexicon::get().is_event_noun(&m.surface) {
+    if m.sentence == 0 {
         return None;
     }
-    let dates = sentence_dates(ctx, m.sentence - 1);
-    match dates.as_slice() {
-        [d] if matches!(d.value, DateValue::Day(..) | DateValue::MonthDay(..)) => Some(d.value.clone()),
-        _ => None,
+    let bare = lexicon::get().is_event_noun(&m.surface);
+    // only an event the story has held or attended (`并召开…座谈会`), not one
+    // it refers to (`贯彻落实全省党史工作会议要求`, `学习党的二十大`)
+    let s = &ctx.sents[m.sentence];
+    let lead = &s.text[..m.start - s.start];
+    let clause = &lead[lead.rfind([',', ';', ',']).map_or(0, |i| i + 1)..];
+    if !bare && !ATTENDING.iter().chain(TAKING_PART).any(|v| clause.contains(v)) {
+        return None;
     }
+    // `全省党史工作会议后,…召开专门会议`: the sentence sets a time of its own
+    let own_frame = ["随后", "然后", "最后"].iter().fold(lead.to_owned(), |t, w| t.replace(w, ""));
+    if !bare && OWN_TIME_FRAME.iter().any(|w| own_frame.contains(w)) {
+        return None;
+    }
+    // a news story goes on in the day of its lead (`6月27日,…一行来大祥区调研。
+    // …一行…并参加了调研座谈会`): the latest dated sentence of the paragraph
+    // before, at most NARRATIVE_SPAN back, when it gives one day
+    let span = if bare || ctx.yearbook { 1 } else { NARRATIVE_SPAN };
+    for si in (m.sentence.saturating_sub(span)..m.sentence).rev() {
+        let dates = sentence_dates(ctx, si);
+        if dates.is_empty() {
+            continue;
+        }
+        return match dates.as_slice() {
+            [d] if matches!(d.value, DateValue::Day(..) | DateValue::MonthDay(..)) => Some(d.value.clone()),
+            _ => None,
+        };
+    }
+    None
 }
+
+/// A sentence that opens its own time frame (`会议后,`, `今年以来,`) is not
+/// on the story's day (`随后,` goes on in it).
+const OWN_TIME_FRAME: &[&str] = &["后,", "以后,", "之后,", "以来,", "期间,", "前,", "此前,"];
+
+/// How many sentences back a news story's day still holds for an event named
+/// without one.
+const NARRATIVE_SPAN: usize = 3;
 
 /// The day of a news article's lead: the first day or month-and-day date in
 /// the first sentence after the header (a news lead says when first:
@@ -1488,6 +1520,32 @@ mod back_reference_tests {
         let part = crate::extract::related(t, RelationType::Participant);
         assert!(part.iter().any(|(_, p)| p == "区委组织部"), "{part:?}");
         assert!(!part.iter().any(|(_, p)| p == "市档案馆"), "{part:?}");
+    }
+
+    /// A news story goes on in its lead's day: an event named two lines
+    /// later with no date of its own (dev_b13's shape; another: `随后`).
+    #[test]
+    fn an_event_later_in_the_story_takes_the_leads_day() {
+        let t =
+            "本报讯 4月27日,王明一行到泸州市调研党史工作。\n王明一行参观了纪念馆。\n随后,王明召开党史工作调研座谈会。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        let dated: Vec<(String, Option<String>)> = r
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Event)
+            .map(|m| (m.surface.clone(), m.date.as_ref().map(|d| d.iso())))
+            .collect();
+        assert!(dated.contains(&("党史工作调研座谈会".to_owned(), Some("--04-27".to_owned()))), "{dated:?}");
+        // a meeting held in a time frame of its own, or one only referred to, keeps none
+        let t = "本报讯 6月3日,人物研究处到桃源县调研。\n全省党史工作会议后,桃源县史志办召开专门会议,学习了全省党史工作会议精神。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        let dated: Vec<Option<String>> = r
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Event && m.sentence == 1)
+            .map(|m| m.date.as_ref().map(|d| d.iso()))
+            .collect();
+        assert!(!dated.is_empty() && dated.iter().all(Option::is_none), "{dated:?}");
     }
 
     #[test]
