@@ -334,7 +334,7 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
         // `80|后`: a generation cohort (`80后优秀年轻干部培训班`), cut apart by the segmenter
         let cohort = t.word == "后" && j >= 2 && toks[j - 2].end == t.start && is_decade(toks[j - 2].word)
             || is_decade(t.word) && s.text[t.end - s.start..].starts_with('后');
-        if !(name_like(t) || anniversary || year || cohort) || noun_start - t.start > max {
+        if !(name_like(t) || anniversary || year || cohort || tagger_noun(s, t)) || noun_start - t.start > max {
             break;
         }
         // `传达学习|全国…会议精神`: a verb before a name that opens with its own
@@ -349,6 +349,15 @@ fn extend_left(s: &Sent, k: usize, noun_start: usize) -> usize {
         j -= 1;
     }
     start
+}
+
+/// The statistical tagger reads the very word as a noun where the segmenter
+/// does not (`侨批|档案展`: 侨批 n for LAC): the evidence of the two decides
+/// for the name.
+fn tagger_noun(s: &Sent, t: &Token) -> bool {
+    !STOP.contains(&t.word)
+        && t.word.chars().count() >= 2
+        && s.lac_at(t.start).is_some_and(|w| w.start == t.start && w.end == t.end && matches!(w.tag, "n" | "nz"))
 }
 
 /// `50`, `80`, `00`: a decade that names a generation before `后`.
@@ -1520,6 +1529,17 @@ mod back_reference_tests {
         let part = crate::extract::related(t, RelationType::Participant);
         assert!(part.iter().any(|(_, p)| p == "区委组织部"), "{part:?}");
         assert!(!part.iter().any(|(_, p)| p == "市档案馆"), "{part:?}");
+    }
+
+    /// A word the segmenter does not read as a noun but the tagger does
+    /// belongs to the name (`侨批档案展`, seed 004; another list shape).
+    #[test]
+    fn the_tagger_s_noun_belongs_to_the_name() {
+        let t = "市档案馆积极筹备外事礼品展、侨批档案展等展陈工作。";
+        let r = crate::extract::read(&normalize::normalize(t));
+        let events: Vec<&str> =
+            r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.as_str()).collect();
+        assert!(events.contains(&"侨批档案展"), "{events:?}");
     }
 
     /// A news story goes on in its lead's day: an event named two lines
