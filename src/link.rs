@@ -210,8 +210,7 @@ const STATE_ORGAN_FORMS: &[(&str, &str)] = &[("政府", "人民政府"), ("检�
 /// `unit/state-organ-full-form`: a place's `政府`/`检察院` is its
 /// `人民政府`/`人民检察院` (`广州市政府`, `永春县政府`, `沈阳市检察院`), only
 /// right after a whole place name, so `陕甘宁边区政府`, `国民政府` and
-/// `临时政府` stay as written. Known misses: `市法院` (a city's court may be
-/// its 中级人民法院).
+/// `临时政府` stay as written. A court takes its level's name (`COURT`).
 fn full_form(name: &str) -> String {
     for (written, canonical) in FORMS {
         if let Some(stem) = name.strip_suffix(written) {
@@ -229,8 +228,24 @@ fn full_form(name: &str) -> String {
             }
         }
     }
+    if let Some(stem) = name.strip_suffix(COURT).filter(|_| !name.ends_with("人民法院")) {
+        // the court of a place is named by the place's level
+        let levels: Vec<Level> = g.full(stem).iter().map(|&i| g.place(i).level).collect();
+        if let Some(&level) = levels.first().filter(|&&l| levels.iter().all(|&x| x == l)) {
+            let court = match level {
+                Level::Province => "高级人民法院",
+                Level::City => "中级人民法院",
+                Level::County => "人民法院",
+            };
+            return format!("{stem}{court}");
+        }
+    }
     name.to_owned()
 }
+
+/// A court written short (`市法院院长`): a province's is its 高级人民法院, a
+/// city's its 中级人民法院, a county's its 人民法院.
+const COURT: &str = "法院";
 
 /// Canonical event label: `全省…` / `省…` name the province, `全市…` the city.
 pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
@@ -1168,6 +1183,15 @@ mod tests {
         assert_eq!(parent_of("中共中央党史和文献研究院"), Some(("中共中央".into(), true)));
         assert_eq!(parent_of("桃源县史志办"), None);
         assert_eq!(parent_of("中共桃源县委办公室"), Some(("中共桃源县委".into(), true)));
+    }
+
+    #[test]
+    fn a_court_is_named_by_its_level() {
+        assert_eq!(full_form("沈阳市法院"), "沈阳市中级人民法院");
+        assert_eq!(full_form("桃源县法院"), "桃源县人民法院");
+        assert_eq!(full_form("湖南省法院"), "湖南省高级人民法院");
+        assert_eq!(full_form("沈阳市中级人民法院"), "沈阳市中级人民法院");
+        assert_eq!(full_form("最高人民法院"), "最高人民法院");
     }
 
     #[test]

@@ -400,6 +400,16 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
             j = k - 1;
         }
         let run_start = toks[i].start;
+        // `市|法院院长`: the segmenter glued the unit's ending to its head's post
+        if let Some(cut) = glued_post(s, run_start, &toks[j]) {
+            if let Some((start, anchored)) = start_of(s, &toks[i..=j]) {
+                if cut > start {
+                    out.extend(split_at_linkers(s, start, cut, anchored));
+                }
+            }
+            i = j + 1;
+            continue;
+        }
         let last = (i..=j).rev().find(|&k| closes_unit(s, run_start, &toks[k]));
         let last = last.filter(|&k| {
             let suffix = lx.unit_suffix_of(s.slice(run_start, toks[k].end)).unwrap_or("");
@@ -491,6 +501,24 @@ fn split_at_linkers(s: &Sent, start: usize, end: usize, anchored: bool) -> Vec<(
         }
     }
     out
+}
+
+/// Where a run's last word is a unit ending glued to a post (`法院院长`,
+/// `医院院长`: one word for the segmenter), the unit ends inside it: the
+/// offset of the post.
+fn glued_post(s: &Sent, run_start: usize, last: &Token) -> Option<usize> {
+    let lx = lexicon::get();
+    last.word.char_indices().skip(1).map(|(i, _)| i).find_map(|i| {
+        let (ending, post) = last.word.split_at(i);
+        let unit = s.slice(run_start, last.start + ending.len());
+        // a committee with its post (`市委书记`, `县委常委`) is read by the post rules
+        let committee = ending.ends_with('委');
+        (lx.is_post(post)
+            && !committee
+            && lx.unit_suffix_of(unit).is_some_and(|x| x.chars().count() >= 2)
+            && ending.chars().count() >= 2)
+            .then_some(last.start + i)
+    })
 }
 
 /// `中心` right after a bare place is the place's middle (`市中心`), not a
@@ -656,6 +684,13 @@ mod tests {
         assert_eq!(anchored("刘晓晨到县委党校参观"), ["县委党校"]);
         assert_eq!(anchored("中央党校、军事科学院等专家学者"), ["中央党校"]);
         assert_eq!(anchored("丛书由原中央文献研究室常务副主任杨胜群担任主编"), ["中央文献研究室"]);
+    }
+
+    #[test]
+    fn a_unit_ending_glued_to_a_post() {
+        assert_eq!(anchored("市法院院长、市检察院检察长参加活动。"), ["市法院", "市检察院"]);
+        // a committee's post stays one word for the post rules
+        assert!(anchored("省委常委、市委书记张雷出席").iter().all(|u| u != "市委"), "{:?}", anchored("市委书记张雷"));
     }
 
     #[test]
