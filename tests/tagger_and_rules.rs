@@ -203,7 +203,7 @@ fn eval_on_the_35_documents_meets_the_floors() {
         ("entity micro", ent("micro"), 0.89),
         ("holdsPost", rel("holdsPost"), 0.88),
         ("organizer", rel("organizer"), 0.72),
-        ("participant", rel("participant"), 0.66),
+        ("participant", rel("participant"), 0.67),
         ("publisher", rel("publisher"), 0.77),
         ("subUnitOf", rel("subUnitOf"), 0.79),
         ("relation micro", rel("micro"), 0.76),

@@ -606,6 +606,9 @@ fn organisers_said_later(ctx: &mut Ctx) {
 /// the verb takes part in that event.
 fn visits_to_named_events(ctx: &mut Ctx) {
     let mut found = Vec::new();
+    // `省委党史研究室主任任宗哲出席会议`: the unit of a post is no participant
+    let affiliations: std::collections::HashSet<usize> =
+        ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
     for s in &ctx.sents {
         for verb in TAKING_PART {
             for (vi, _) in s.text.match_indices(verb) {
@@ -618,13 +621,14 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                     continue;
                 };
                 let at = s.start + vi;
+                // a meeting relayed (`传达…会议精神`) is not the one attended: the
+                // one before it is (`召开…主任会议,传达…会议精神。…出席会议`)
                 let target = ctx.latest_before(s.index, at, |m| {
                     m.kind == EntityType::Event
                         && !m.surface.is_empty()
                         && (m.surface.ends_with(noun) || same_kind(noun, m.subclass))
+                        && !relayed_mention(ctx, m)
                 });
-                // a meeting relayed (`传达…会议精神`) is not the one attended
-                let target = target.filter(|&t| !relayed(ctx, t));
                 let Some(e) = target else { continue };
                 let clause = s.text[..vi].rfind([',', ';']).map_or(0, |i| i + 1);
                 for kind in [EntityType::Person, EntityType::Unit] {
@@ -633,7 +637,7 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                         // `干部到市档案馆参观展览`: where they go is not who takes part
                         let lead = &s.text[..mm.start - s.start];
                         let destination = DESTINATION_VERBS.iter().any(|w| lead.ends_with(w));
-                        if mm.start >= s.start + clause && mm.end <= at && !destination {
+                        if mm.start >= s.start + clause && mm.end <= at && !destination && !affiliations.contains(&m) {
                             found.push((e, m, s.index));
                         }
                     }
@@ -974,6 +978,11 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     if !bare && !ATTENDING.iter().chain(TAKING_PART).any(|v| clause.contains(v)) {
         return None;
     }
+    // and only where the sentence says the story goes on (`并参加了…`,
+    // `随后,…`): `县委常委张志红出席了全县档案工作会议` may be another day
+    if !bare && !GOING_ON.iter().any(|w| lead.contains(w)) {
+        return None;
+    }
     // `全省党史工作会议后,…召开专门会议`: the sentence sets a time of its own
     let own_frame = ["随后", "然后", "最后"].iter().fold(lead.to_owned(), |t, w| t.replace(w, ""));
     if !bare && OWN_TIME_FRAME.iter().any(|w| own_frame.contains(w)) {
@@ -995,6 +1004,9 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
     }
     None
 }
+
+/// Words by which a story goes on from what it told before: `并`, `随后`.
+const GOING_ON: &[&str] = &["并", "随后", "接着", "然后", "当天", "同日"];
 
 /// A sentence that opens its own time frame (`会议后,`, `今年以来,`) is not
 /// on the story's day (`随后,` goes on in it).
@@ -1138,7 +1150,10 @@ fn by_agent(ctx: &Ctx, si: usize, _start: usize) -> Option<usize> {
 /// (`传达学习全国党史和文献部门主要负责人会议精神`, `…常委会会议要求`)? It was held elsewhere,
 /// by others: the sentence's people do not attend it.
 pub fn relayed(ctx: &Ctx, e: usize) -> bool {
-    let m = &ctx.mentions[e];
+    relayed_mention(ctx, &ctx.mentions[e])
+}
+
+fn relayed_mention(ctx: &Ctx, m: &Mention) -> bool {
     let s = &ctx.sents[m.sentence];
     let after = &s.text[m.end - s.start..];
     after.starts_with("精神") || after.starts_with("要求")
@@ -1529,6 +1544,19 @@ mod back_reference_tests {
         let part = crate::extract::related(t, RelationType::Participant);
         assert!(part.iter().any(|(_, p)| p == "区委组织部"), "{part:?}");
         assert!(!part.iter().any(|(_, p)| p == "市档案馆"), "{part:?}");
+    }
+
+    /// `出席会议` after `召开…会议,传达…会议精神`: the meeting held, not the
+    /// one relayed, and not the units of the attendants' posts (dev_a07,
+    /// dev_b04; here in one constructed story).
+    #[test]
+    fn attending_a_meeting_skips_the_one_relayed() {
+        let t = "2月15日,省委党史研究室召开全省党史研究室主任会议,传达全国党史和文献部门主要负责人会议精神。\
+                 省委党史研究室副主任王明出席会议。";
+        let part = crate::extract::related(t, RelationType::Participant);
+        assert!(part.iter().any(|(e, p)| e.ends_with("主任会议") && p == "王明"), "{part:?}");
+        assert!(!part.iter().any(|(e, _)| e.contains("全国")), "{part:?}");
+        assert!(!part.iter().any(|(_, p)| p == "省委党史研究室"), "{part:?}");
     }
 
     /// A word the segmenter does not read as a noun but the tagger does
