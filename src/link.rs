@@ -323,9 +323,9 @@ struct Linker<'a> {
     /// with its sub-class and the titled name: see `titled_part`.
     title_parts: Vec<(String, &'static str, String)>,
     /// The event each sub-class was last named as (`此次…展览` refers to it).
-    latest_of_subclass: HashMap<&'static str, usize>,
+    latest_of_subclass: HashMap<&'static str, (usize, usize)>,
     /// The event named last (a bare `开幕式` is its opening).
-    latest_event: Option<usize>,
+    latest_event: Option<(usize, usize)>,
     entities: Vec<Entity>,
     index: HashMap<(EntityType, String), usize>,
     /// (sub-unit, parent, rule) found from nested names.
@@ -541,7 +541,12 @@ fn link_mention(
             // `此次建党百年档案史料展览` after the titled exhibition: that exhibition
             let this_one = named_before.is_none().then(|| this_event(lk, m)).flatten();
             // `出席开幕式并讲话` after the symposium was named: its opening
-            let opening = OPENING_CEREMONIES.contains(&m.surface.as_str()).then_some(lk.latest_event).flatten();
+            let opening = OPENING_CEREMONIES
+                .contains(&m.surface.as_str())
+                .then_some(lk.latest_event)
+                .flatten()
+                .filter(|&(_, at)| m.sentence - at.min(m.sentence) <= ANAPHORA_WINDOW)
+                .map(|(e, _)| e);
             let e = match named_before.or(this_one).or(opening) {
                 Some(e) => e,
                 None => lk.entity(EntityType::Event, &label, scope, &evidence),
@@ -556,9 +561,9 @@ fn link_mention(
                 lk.entities[e].add_rule(crate::extract::rules::IDENTITY_OPENING_CEREMONY);
             }
             if let Some(sub) = m.subclass {
-                lk.latest_of_subclass.insert(sub, e);
+                lk.latest_of_subclass.insert(sub, (e, m.sentence));
             }
-            lk.latest_event = Some(e);
+            lk.latest_event = Some((e, m.sentence));
             let weak_before = lk.weak_dates.contains(&e);
             let ent = &mut lk.entities[e];
             ent.subclass = ent.subclass.or(m.subclass);
@@ -684,6 +689,10 @@ fn titled_part(parts: &[(String, &'static str, String)], m: &Mention) -> Option<
 const OPENING_CEREMONIES: &[&str] =
     &["开幕式", "闭幕式", "开幕仪式", "闭幕仪式", "开班式", "开班仪式", "结业式", "结业仪式", "启动仪式"];
 
+/// How many sentences back `此次…`/`开幕式` still find the event they point to
+/// (as for `本次展览`'s organisers): a long yearbook names many events of a kind.
+const ANAPHORA_WINDOW: usize = 40;
+
 /// Words that point back to an event just named (`此次展览`, `本次会议`).
 const THIS_EVENT: &[&str] = &["此次", "本次", "这次", "该次"];
 
@@ -697,7 +706,8 @@ fn this_event(lk: &Linker, m: &Mention) -> Option<usize> {
     if !THIS_EVENT.iter().any(|w| before.ends_with(w)) || quoted_title(&m.surface).is_some() {
         return None;
     }
-    lk.latest_of_subclass.get(m.subclass?).copied()
+    let &(e, at) = lk.latest_of_subclass.get(m.subclass?)?;
+    (m.sentence - at.min(m.sentence) <= ANAPHORA_WINDOW).then_some(e)
 }
 
 /// The latest event named so far whose name ends with a bare event noun
@@ -1256,6 +1266,12 @@ mod tests {
     fn this_exhibition_is_the_one_named_before() {
         let ex = linked("5月18日,市档案馆举办“红色记忆”档案展。\n本次红色档案展览共展出档案300余件。");
         assert_eq!(labels(&ex, EntityType::Event), ["“红色记忆”档案展"]);
+        // too far back: another occasion of the kind
+        let far = format!(
+            "5月18日,市档案馆举办“红色记忆”档案展。\n{}本次红色档案展览共展出档案300余件。",
+            "工作稳步推进。\n".repeat(45)
+        );
+        assert_eq!(labels(&linked(&far), EntityType::Event).len(), 2, "{:?}", labels(&linked(&far), EntityType::Event));
         let alone = linked("5月18日,本次红色档案展览在市档案馆开幕。");
         assert_eq!(labels(&alone, EntityType::Event).len(), 1, "{:?}", labels(&alone, EntityType::Event));
     }
