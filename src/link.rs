@@ -8,7 +8,7 @@ use crate::extract::locality::{self, Locality};
 use crate::extract::{Mention, Reading};
 use crate::gazetteer::{self, Level};
 use crate::lexicon;
-use crate::model::{DateValue, DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
+use crate::model::{DocMeta, Entity, EntityType, Extraction, Relation, RelationType};
 use crate::normalize::Normalized;
 use crate::vocab::Scope;
 use rustc_hash::FxHashMap as HashMap;
@@ -251,7 +251,7 @@ const COURT: &str = "法院";
 pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
     let written = without_interpuncts(surface);
     // `2023年全省…会议`: the year the name opens with stays before the place
-    let year_len = year_prefix_len(&written);
+    let year_len = crate::extract::event::year_in_name(&written).map_or(0, |_| 4 + '年'.len_utf8());
     let (year, surface) = written.split_at(year_len);
     for (prefix, admin) in [("全省", '省'), ("全市", '市'), ("全区", '区'), ("全县", '县')] {
         if let Some(rest) = surface.strip_prefix(prefix) {
@@ -277,16 +277,6 @@ pub fn canonical_event(surface: &str, loc: &Locality) -> (String, bool) {
     (surface.to_owned(), specific)
 }
 
-/// Length of a year the name opens with (`2023年`), else 0.
-fn year_prefix_len(s: &str) -> usize {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 4 && s[digits..].starts_with('年') {
-        digits + '年'.len_utf8()
-    } else {
-        0
-    }
-}
-
 /// Interpuncts between two Chinese characters of a title are typography:
 /// `百年历程·兰台印记` and `百年历程兰台印记` (or `百年历程 兰台印记`) are one
 /// title, so an event's name is written without them (the written form stays
@@ -294,9 +284,9 @@ fn year_prefix_len(s: &str) -> usize {
 fn without_interpuncts(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・');
-    let cjk = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !is_dot(*c));
+    let han = |c: Option<&char>| c.copied().is_some_and(crate::normalize::is_han);
     (0..chars.len())
-        .filter(|&i| !(is_dot(chars[i]) && i > 0 && cjk(chars.get(i - 1)) && cjk(chars.get(i + 1))))
+        .filter(|&i| !(is_dot(chars[i]) && i > 0 && han(chars.get(i - 1)) && han(chars.get(i + 1))))
         .map(|i| chars[i])
         .collect()
 }
@@ -541,12 +531,8 @@ fn link_mention(
             // `此次建党百年档案史料展览` after the titled exhibition: that exhibition
             let this_one = named_before.is_none().then(|| this_event(lk, m)).flatten();
             // `出席开幕式并讲话` after the symposium was named: its opening
-            let opening = OPENING_CEREMONIES
-                .contains(&m.surface.as_str())
-                .then_some(lk.latest_event)
-                .flatten()
-                .filter(|&(_, at)| m.sentence - at.min(m.sentence) <= ANAPHORA_WINDOW)
-                .map(|(e, _)| e);
+            let opening =
+                OPENING_CEREMONIES.contains(&m.surface.as_str()).then(|| recent(lk.latest_event?, m)).flatten();
             let e = match named_before.or(this_one).or(opening) {
                 Some(e) => e,
                 None => lk.entity(EntityType::Event, &label, scope, &evidence),
@@ -570,10 +556,7 @@ fn link_mention(
             // a date read in the event's own sentence wins over an inferred one,
             // and a day wins over the bare year it falls in (`2023年…会议` in
             // the headline, `2月22日,…召开2023年…会议` in the text)
-            let finer = matches!(
-                (&ent.date, &m.date),
-                (Some(DateValue::Year(y)), Some(DateValue::Day(y2, ..) | DateValue::Month(y2, _))) if y == y2
-            );
+            let finer = ent.date.as_ref().zip(m.date.as_ref()).is_some_and(|(old, new)| old.is_vaguer_than(new));
             if m.date.is_some() && (ent.date.is_none() || weak_before && !m.weak_date || finer && !m.weak_date) {
                 ent.date = m.date.clone();
                 if m.weak_date {
@@ -706,8 +689,13 @@ fn this_event(lk: &Linker, m: &Mention) -> Option<usize> {
     if !THIS_EVENT.iter().any(|w| before.ends_with(w)) || quoted_title(&m.surface).is_some() {
         return None;
     }
-    let &(e, at) = lk.latest_of_subclass.get(m.subclass?)?;
-    (m.sentence - at.min(m.sentence) <= ANAPHORA_WINDOW).then_some(e)
+    recent(*lk.latest_of_subclass.get(m.subclass?)?, m)
+}
+
+/// The event last named at sentence `at`, if that is within
+/// `ANAPHORA_WINDOW` of the mention pointing back to it.
+fn recent((e, at): (usize, usize), m: &Mention) -> Option<usize> {
+    (m.sentence.saturating_sub(at) <= ANAPHORA_WINDOW).then_some(e)
 }
 
 /// The latest event named so far whose name ends with a bare event noun
@@ -989,6 +977,7 @@ fn source_unit(lk: &mut Linker, surface: &str, loc: &Locality) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DateValue;
 
     fn loc(text: &str) -> Locality {
         crate::extract::locality::detect("", text)
@@ -1106,8 +1095,7 @@ mod tests {
     #[test]
     fn a_headline_event_is_the_event_of_the_text() {
         let text = "浙江省档案馆举办“红船精神”档案展\n2023年7月3日\n7月1日上午,浙江省档案馆主办的“红船精神”档案史料展在嘉兴开幕。";
-        let doc = crate::normalize::normalize(text);
-        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let ex = linked(text);
         let events: Vec<_> =
             ex.entities.iter().filter(|e| e.kind == EntityType::Event && e.label.contains("红船")).collect();
         assert_eq!(events.len(), 1, "{:?}", events.iter().map(|e| &e.label).collect::<Vec<_>>());
@@ -1132,15 +1120,13 @@ mod tests {
     fn a_source_line_naming_a_unit_is_no_publication() {
         let text =
             "河南省召开党史工作会议\n来源:省委党史和地方史志研究室\n3月5日,河南省委党史和地方史志研究室召开会议。";
-        let doc = crate::normalize::normalize(text);
-        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let ex = linked(text);
         assert_eq!(ex.meta.source.as_deref(), Some("中共河南省委党史和地方史志研究室"));
         assert!(!ex.entities.iter().any(|e| e.kind == EntityType::Publication), "{:?}", ex.entities);
         let unit = ex.entities.iter().find(|e| e.label == "中共河南省委党史和地方史志研究室").expect("the unit");
         assert!(unit.rules.contains(&crate::extract::rules::UNIT_SOURCE_LINE));
         // an outlet stays a publication
-        let doc = crate::normalize::normalize("广州市档案馆举办展览\n来源:广州日报\n正文。");
-        let ex = link("x.txt", &doc, crate::extract::read(&doc));
+        let ex = linked("广州市档案馆举办展览\n来源:广州日报\n正文。");
         assert!(ex.entities.iter().any(|e| e.kind == EntityType::Publication && e.label == "广州日报"));
     }
 
@@ -1148,28 +1134,18 @@ mod tests {
     #[test]
     fn a_bare_event_noun_is_the_event_named_before() {
         let text = "动态\n12月26日,市档案馆举办纪念毛泽东同志诞辰130周年座谈会。市政协副主席张丽华出席座谈会并讲话。";
-        let doc = crate::normalize::normalize(text);
-        let ex = link("x.txt", &doc, crate::extract::read(&doc));
-        let events: Vec<&str> =
-            ex.entities.iter().filter(|e| e.kind == EntityType::Event).map(|e| e.label.as_str()).collect();
-        assert_eq!(events, ["纪念毛泽东同志诞辰130周年座谈会"]);
+        let ex = linked(text);
+        assert_eq!(labels(&ex, EntityType::Event), ["纪念毛泽东同志诞辰130周年座谈会"]);
     }
 
     /// `市档案馆馆长陈建国带队赴杭州市档案馆考察`: the visitor is another archive.
     #[test]
     fn a_visitor_is_not_the_archive_it_visits() {
         let text = "考察学习\n4月20日,市档案馆馆长陈建国带队赴杭州市档案馆考察学习,杭州市档案馆副馆长周华陪同。";
-        let doc = crate::normalize::normalize(text);
-        let ex = link("x.txt", &doc, crate::extract::read(&doc));
-        let units: Vec<&str> =
-            ex.entities.iter().filter(|e| e.kind == EntityType::Unit).map(|e| e.label.as_str()).collect();
+        let ex = linked(text);
+        let units = labels(&ex, EntityType::Unit);
         assert!(units.contains(&"市档案馆") && units.contains(&"杭州市档案馆"), "{units:?}");
-        let posts: Vec<(&str, &str)> = ex
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationType::HoldsPost)
-            .map(|r| (ex.entities[r.from].label.as_str(), ex.entities[r.to].label.as_str()))
-            .collect();
+        let posts = pairs(&ex, RelationType::HoldsPost);
         assert!(posts.contains(&("陈建国", "市档案馆")), "{posts:?}");
         assert!(posts.contains(&("周华", "杭州市档案馆")), "{posts:?}");
     }
@@ -1219,6 +1195,15 @@ mod tests {
     fn linked(text: &str) -> Extraction {
         let doc = crate::normalize::normalize(text);
         link("x.txt", &doc, crate::extract::read(&doc))
+    }
+
+    /// (from, to) labels of the relations of one kind.
+    fn pairs(ex: &Extraction, kind: RelationType) -> Vec<(&str, &str)> {
+        ex.relations
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| (ex.entities[r.from].label.as_str(), ex.entities[r.to].label.as_str()))
+            .collect()
     }
 
     #[test]
@@ -1294,12 +1279,7 @@ mod tests {
     fn an_organ_of_a_committee_brings_the_committee() {
         let ex = linked("中共中央政治局委员、上海市委书记俞正声出席会议。");
         assert!(labels(&ex, EntityType::Unit).contains(&"中共中央"), "{:?}", labels(&ex, EntityType::Unit));
-        let sub: Vec<(&str, &str)> = ex
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationType::SubUnitOf)
-            .map(|r| (ex.entities[r.from].label.as_str(), ex.entities[r.to].label.as_str()))
-            .collect();
+        let sub = pairs(&ex, RelationType::SubUnitOf);
         assert!(sub.contains(&("中共中央政治局", "中共中央")), "{sub:?}");
         let dept = linked("中共中央党史研究室副主任李忠杰出席会议。");
         assert!(!labels(&dept, EntityType::Unit).contains(&"中共中央"), "{:?}", labels(&dept, EntityType::Unit));

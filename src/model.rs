@@ -114,6 +114,11 @@ impl DateValue {
             Self::MonthDay(..) => None,
         }
     }
+
+    /// Is this a bare year that `finer` falls in (so `finer` says more)?
+    pub fn is_vaguer_than(&self, finer: &DateValue) -> bool {
+        matches!(*self, Self::Year(y) if finer.year() == Some(y))
+    }
 }
 
 /// Metadata of one document, as a reader finds it in the header and footer.

@@ -607,8 +607,7 @@ fn organisers_said_later(ctx: &mut Ctx) {
 fn visits_to_named_events(ctx: &mut Ctx) {
     let mut found = Vec::new();
     // `省委党史研究室主任任宗哲出席会议`: the unit of a post is no participant
-    let affiliations: std::collections::HashSet<usize> =
-        ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    let affiliations = post_units(ctx);
     for s in &ctx.sents {
         for verb in TAKING_PART {
             for (vi, _) in s.text.match_indices(verb) {
@@ -635,9 +634,8 @@ fn visits_to_named_events(ctx: &mut Ctx) {
                     for m in ctx.in_sentence(kind, s.index) {
                         let mm = &ctx.mentions[m];
                         // `干部到市档案馆参观展览`: where they go is not who takes part
-                        let lead = &s.text[..mm.start - s.start];
-                        let destination = DESTINATION_VERBS.iter().any(|w| lead.ends_with(w));
-                        if mm.start >= s.start + clause && mm.end <= at && !destination && !affiliations.contains(&m) {
+                        let taking_part = mm.start >= s.start + clause && mm.end <= at && !gone_to(s, mm);
+                        if taking_part && !affiliations.contains(&m) {
                             found.push((e, m, s.index));
                         }
                     }
@@ -721,19 +719,14 @@ fn opening_dates(ctx: &mut Ctx) {
 /// Rule `event/year-in-name`: a day written without its year (`4月17日-19日,`)
 /// takes the year the event's own name opens with (`2019年全省年鉴编纂工作推进会`,
 /// `2023年全省史志机构主任会议`).
-fn year_in_name(label: &str) -> Option<i32> {
+pub(crate) fn year_in_name(label: &str) -> Option<i32> {
     let year = label.get(..4)?;
     (year.bytes().all(|b| b.is_ascii_digit()) && label[4..].starts_with('年')).then(|| year.parse().ok())?
 }
 
 /// Replace a date by a more precise one of the same year (or none by any).
 fn set_if_vaguer(slot: &mut Option<DateValue>, date: DateValue) {
-    let vaguer = match (&*slot, &date) {
-        (None, _) => true,
-        (Some(DateValue::Year(y)), d) => d.year() == Some(*y),
-        _ => false,
-    };
-    if vaguer {
+    if slot.as_ref().is_none_or(|old| old.is_vaguer_than(&date)) {
         *slot = Some(date);
     }
 }
@@ -970,27 +963,13 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
         return None;
     }
     let bare = lexicon::get().is_event_noun(&m.surface);
-    // only an event the story has held or attended (`并召开…座谈会`), not one
-    // it refers to (`贯彻落实全省党史工作会议要求`, `学习党的二十大`)
     let s = &ctx.sents[m.sentence];
-    let lead = &s.text[..m.start - s.start];
-    let clause = &lead[lead.rfind([',', ';', ',']).map_or(0, |i| i + 1)..];
-    if !bare && !ATTENDING.iter().chain(TAKING_PART).any(|v| clause.contains(v)) {
-        return None;
-    }
-    // and only where the sentence says the story goes on (`并参加了…`,
-    // `随后,…`): `县委常委张志红出席了全县档案工作会议` may be another day
-    if !bare && !GOING_ON.iter().any(|w| lead.contains(w)) {
-        return None;
-    }
-    // `全省党史工作会议后,…召开专门会议`: the sentence sets a time of its own
-    let own_frame = ["随后", "然后", "最后"].iter().fold(lead.to_owned(), |t, w| t.replace(w, ""));
-    if !bare && OWN_TIME_FRAME.iter().any(|w| own_frame.contains(w)) {
+    if !bare && !held_as_the_story_goes_on(&s.text[..m.start - s.start]) {
         return None;
     }
     // a news story goes on in the day of its lead (`6月27日,…一行来大祥区调研。
-    // …一行…并参加了调研座谈会`): the latest dated sentence of the paragraph
-    // before, at most NARRATIVE_SPAN back, when it gives one day
+    // …一行…并参加了调研座谈会`): the latest dated sentence before, at most
+    // NARRATIVE_SPAN back, when it gives one day
     let span = if bare || ctx.yearbook { 1 } else { NARRATIVE_SPAN };
     for si in (m.sentence.saturating_sub(span)..m.sentence).rev() {
         let dates = sentence_dates(ctx, si);
@@ -1003,6 +982,23 @@ fn narrated_day(ctx: &Ctx, e: usize) -> Option<DateValue> {
         };
     }
     None
+}
+
+/// Is an event named after `lead` one the story holds or attends as it goes
+/// on? Only then is it on the story's day:
+/// - the clause holds or attends it (`并召开…座谈会`), not refers to it
+///   (`贯彻落实全省党史工作会议要求`, `学习党的二十大`);
+/// - the sentence says the story goes on (`并参加了…`, `随后,…`):
+///   `县委常委张志红出席了全县档案工作会议` may be another day;
+/// - the sentence sets no time of its own (`全省党史工作会议后,…召开专门会议`).
+fn held_as_the_story_goes_on(lead: &str) -> bool {
+    let clause = &lead[lead.rfind([',', ';', ',']).map_or(0, |i| i + 1)..];
+    let held = ATTENDING.iter().chain(TAKING_PART).any(|v| clause.contains(v));
+    let goes_on = GOING_ON.iter().any(|w| lead.contains(w));
+    held && goes_on && {
+        let own_frame = ["随后", "然后", "最后"].iter().fold(lead.to_owned(), |t, w| t.replace(w, ""));
+        !OWN_TIME_FRAME.iter().any(|w| own_frame.contains(w))
+    }
 }
 
 /// Words by which a story goes on from what it told before: `并`, `随后`.
@@ -1159,6 +1155,17 @@ fn relayed_mention(ctx: &Ctx, m: &Mention) -> bool {
     after.starts_with("精神") || after.starts_with("要求")
 }
 
+/// Is the mention where someone goes (`到市委党校`, `赴舟山`)?
+fn gone_to(s: &Sent, m: &Mention) -> bool {
+    let lead = &s.text[..m.start - s.start];
+    DESTINATION_VERBS.iter().any(|w| lead.ends_with(w))
+}
+
+/// The units people hold posts in: named as whose they are, not as taking part.
+fn post_units(ctx: &Ctx) -> std::collections::HashSet<usize> {
+    ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect()
+}
+
 /// People and units of a sentence that take part: the subjects of `出席`,
 /// `陪同`, `参观`; people named in a sentence with one event.
 fn participants(ctx: &mut Ctx, e: usize) {
@@ -1170,9 +1177,7 @@ fn participants(ctx: &mut Ctx, e: usize) {
         for kind in [EntityType::Person, EntityType::Unit] {
             for i in ctx.in_sentence(kind, si) {
                 // `刘晓晨到市委党校…参观`: where the subject goes is not who takes part
-                let lead = &s.text[..ctx.mentions[i].start - s.start];
-                let destination = DESTINATION_VERBS.iter().any(|w| lead.ends_with(w));
-                if ctx.mentions[i].end <= s.start + at && !destination {
+                if ctx.mentions[i].end <= s.start + at && !gone_to(s, &ctx.mentions[i]) {
                     found.push(i);
                 }
             }
@@ -1195,8 +1200,7 @@ fn participants(ctx: &mut Ctx, e: usize) {
             ctx.in_sentence(EntityType::Person, si).into_iter().filter(|&p| !ctx.in_title(s, ctx.mentions[p].start)),
         );
     }
-    let affiliations: Vec<usize> =
-        ctx.relations.iter().filter(|r| r.kind == RelationType::HoldsPost).map(|r| r.to).collect();
+    let affiliations = post_units(ctx);
     // `传达全国…会议精神`: a meeting whose spirit is relayed is not the one attended
     if relayed(ctx, e) {
         return;
@@ -1291,7 +1295,7 @@ mod tests {
         assert!(!found.iter().any(|f| f.contains("别开生面")), "{found:?}");
     }
 
-    fn phrases_and_titles(text: &str) -> Vec<String> {
+    pub(super) fn phrases_and_titles(text: &str) -> Vec<String> {
         let r = crate::extract::read(&crate::normalize::normalize(text));
         r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.clone()).collect()
     }
@@ -1529,10 +1533,7 @@ mod back_reference_tests {
     /// (the headline shape of dev_b10, in a sentence of its own).
     #[test]
     fn a_visitor_is_not_part_of_the_shows_name() {
-        let t = "7月1日,县委书记王明参观桃源县庆祝建党100周年档案图片展。";
-        let r = crate::extract::read(&normalize::normalize(t));
-        let events: Vec<&str> =
-            r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.as_str()).collect();
+        let events = super::tests::phrases_and_titles("7月1日,县委书记王明参观桃源县庆祝建党100周年档案图片展。");
         assert_eq!(events, ["桃源县庆祝建党100周年档案图片展"]);
     }
 
@@ -1563,11 +1564,8 @@ mod back_reference_tests {
     /// belongs to the name (`侨批档案展`, seed 004; another list shape).
     #[test]
     fn the_tagger_s_noun_belongs_to_the_name() {
-        let t = "市档案馆积极筹备外事礼品展、侨批档案展等展陈工作。";
-        let r = crate::extract::read(&normalize::normalize(t));
-        let events: Vec<&str> =
-            r.mentions.iter().filter(|m| m.kind == EntityType::Event).map(|m| m.surface.as_str()).collect();
-        assert!(events.contains(&"侨批档案展"), "{events:?}");
+        let events = super::tests::phrases_and_titles("市档案馆积极筹备外事礼品展、侨批档案展等展陈工作。");
+        assert!(events.contains(&"侨批档案展".to_owned()), "{events:?}");
     }
 
     /// A news story goes on in its lead's day: an event named two lines

@@ -548,7 +548,8 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
         }
         // `、《江苏年鉴》主编`: a role in a work, not a post in a unit; the
         // chain goes on before the title
-        let work = s.slice(s.start, pstart).ends_with('》').then(|| s.slice(s.start, pstart).rfind('《')).flatten();
+        let lead = s.slice(s.start, pstart);
+        let work = lead.ends_with('》').then(|| lead.rfind('《')).flatten();
         if let Some(open) = work {
             boundary = s.start + open;
             k -= 1;
@@ -557,7 +558,7 @@ fn post_chain(ctx: &Ctx, si: usize, posts: &[(usize, usize, &'static str)]) -> V
         let mut unit = unit_ending_at(pstart);
         let mut post = post.to_owned();
         // `市政协原副主席`: a former post, of the unit before `原`
-        if unit.is_none() && s.slice(s.start, pstart).ends_with(FORMER) {
+        if unit.is_none() && lead.ends_with(FORMER) {
             unit = unit_ending_at(pstart - FORMER.len());
             if unit.is_some() {
                 post = format!("{FORMER}{post}");

@@ -400,24 +400,16 @@ pub fn find(s: &Sent) -> Vec<(usize, usize, bool, rules::RuleId)> {
             j = k - 1;
         }
         let run_start = toks[i].start;
-        // `市|法院院长`: the segmenter glued the unit's ending to its head's post
-        if let Some(cut) = glued_post(s, run_start, &toks[j]) {
-            if let Some((start, anchored)) = start_of(s, &toks[i..=j]) {
-                if cut > start {
-                    out.extend(split_at_linkers(s, start, cut, anchored));
-                }
-            }
-            i = j + 1;
-            continue;
-        }
-        let last = (i..=j).rev().find(|&k| closes_unit(s, run_start, &toks[k]));
-        let last = last.filter(|&k| {
+        // `市|法院院长`: the segmenter glued the unit's ending to its head's
+        // post; the unit ends inside the run's last word
+        let glued = glued_post(s, run_start, &toks[j]).map(|cut| (j, cut));
+        let last = glued.or_else(|| {
+            let k = (i..=j).rev().find(|&k| closes_unit(s, run_start, &toks[k]))?;
             let suffix = lx.unit_suffix_of(s.slice(run_start, toks[k].end)).unwrap_or("");
-            k == j || !weak_suffix(suffix) || !toks[k + 1].tag.starts_with('n')
+            (k == j || !weak_suffix(suffix) || !toks[k + 1].tag.starts_with('n')).then_some((k, toks[k].end))
         });
-        if let Some(k) = last {
+        if let Some((k, end)) = last {
             if let Some((start, anchored)) = start_of(s, &toks[i..=k]) {
-                let end = toks[k].end;
                 // `坚持围绕中心`: a bare `中心` is the work's focus, no body
                 let bare_middle = !anchored && s.slice(start, end) == PLACE_MIDDLE;
                 if end > start
@@ -477,10 +469,7 @@ fn split_at_linkers(s: &Sent, start: usize, end: usize, anchored: bool) -> Vec<(
         if lx.unit_suffix_of(rest).is_none() || rest.chars().count() < 2 {
             return Vec::new();
         }
-        let opens = starts_with_place(rest)
-            || ORGAN_ANCHORS.iter().any(|a| rest.starts_with(a))
-            || rest.chars().next().is_some_and(|c| ADMIN.contains(&c));
-        return split_at_linkers(s, start + l.len(), end, anchored || opens);
+        return split_at_linkers(s, start + l.len(), end, anchored || opens_anchored(rest));
     }
     let cut = LINKERS.iter().filter_map(|l| text.find(l).filter(|&i| i > 0).map(|i| (i, l.len()))).min();
     let Some((at, len)) = cut else { return vec![(start, end, anchored, rules::UNIT_NAME_RUN)] };
@@ -491,11 +480,7 @@ fn split_at_linkers(s: &Sent, start: usize, end: usize, anchored: bool) -> Vec<(
     }
     let tail_start = start + at + len;
     if lx.unit_suffix_of(tail).is_some() && tail.chars().count() >= 2 {
-        let opens = starts_with_place(tail)
-            || ORGAN_ANCHORS.iter().any(|a| tail.starts_with(a))
-            || tail.chars().next().is_some_and(|c| ADMIN.contains(&c))
-            || gazetteer::get().is_place(&tail[..tail.char_indices().nth(2).map_or(tail.len(), |(i, _)| i)]);
-        for (a, b, anch, rule) in split_at_linkers(s, tail_start, end, opens) {
+        for (a, b, anch, rule) in split_at_linkers(s, tail_start, end, opens_anchored(tail)) {
             let rule = if rule == rules::UNIT_NAME_RUN { rules::UNIT_SPLIT_AT_LINKER } else { rule };
             out.push((a, b, anch, rule));
         }
@@ -529,6 +514,15 @@ const PLACE_MIDDLE: &str = "中心";
 fn place_middle(name: &str) -> bool {
     name.strip_suffix(PLACE_MIDDLE)
         .is_some_and(|place| gazetteer::get().is_place(place) || ORGAN_ANCHORS.contains(&place))
+}
+
+/// Does a name cut out after a linking word open with a place, an organ or
+/// an admin prefix (so it is anchored on its own)?
+fn opens_anchored(name: &str) -> bool {
+    starts_with_place(name)
+        || ORGAN_ANCHORS.iter().any(|a| name.starts_with(a))
+        || name.chars().next().is_some_and(|c| ADMIN.contains(&c))
+        || gazetteer::get().is_place(&name[..name.char_indices().nth(2).map_or(name.len(), |(i, _)| i)])
 }
 
 /// Does the run up to this token end with a unit ending? A one-character

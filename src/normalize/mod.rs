@@ -16,6 +16,7 @@ mod width;
 use std::ops::Range;
 
 pub use script::to_simplified;
+pub use spaces::is_han;
 pub use width::fold_width;
 
 /// One sentence: a byte span `start..end` into [`Normalized::text`], never
